@@ -1,0 +1,10 @@
+"""One folder per task: builder module, test, dummy data and its generator, README.
+
+Importing this package imports every task module, which registers its builder with the toolkit.
+"""
+
+# pylint: disable=unused-import
+from nevis_datasets.tasks.coil20 import coil20
+from nevis_datasets.tasks.demo_colours import demo_colours
+from nevis_datasets.tasks.demo_gratings import demo_gratings
+from nevis_datasets.tasks.demo_shapes import demo_shapes

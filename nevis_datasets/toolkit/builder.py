@@ -1,0 +1,350 @@
+"""`TaskBuilder`: the base class of every NEVIS task builder.
+
+A task module subclasses `TaskBuilder`, names its catalog entry (`TASK`), its class names and its
+split rule, and implements `_examples(dl_manager)`: a cheap listing of `Example`s (a key, where
+the image is, its label and its source split). Everything else is shared here: features and
+metadata from the catalog, split assignment, decode-checked image encoding on all cores, skipped
+image accounting, verified downloads, Kaggle with a manual fallback, and Beam for large tasks.
+
+Task builders are real `DatasetBuilder`s, usable on their own (`Coil20(data_dir=...)`), but kept
+out of the TFDS registry: TFDS sees a single builder, `nevis`, which routes `nevis/<task>` to
+them (see `nevis_datasets.nevis_dataset_builder`). All write to `<data_dir>/nevis/<task>/<version>`.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, ClassVar
+
+from absl import logging
+from etils import epath
+import numpy as np
+import tensorflow_datasets as tfds
+
+from nevis_datasets import catalog
+from nevis_datasets.toolkit import downloads
+from nevis_datasets.toolkit import images
+from nevis_datasets.toolkit import labels as labels_lib
+from nevis_datasets.toolkit import splits
+
+_METRICS_NAMESPACE = 'nevis'
+_MAX_RECORDED_KEYS = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+  """One source example, before decoding.
+
+  Attributes:
+    key: a stable, unique id in the source (e.g. the member path in the archive); it decides
+      the split where the source has none, and is the TFDS example key.
+    image: encoded bytes, a file path, a uint8 array or a PIL image.
+    label: a class name or id; for multi-label tasks, a sequence of them.
+    source_split: the source's own split ('train', 'validation', 'test', ...) or None.
+  """
+
+  key: str
+  image: images.ImageSource
+  label: int | str | Sequence[int | str]
+  source_split: str | None = None
+
+
+class CorruptDataError(RuntimeError):
+  """Too many undecodable images in a split: the source is probably damaged."""
+
+
+_TASK_BUILDERS: dict[str, type['TaskBuilder']] = {}
+
+
+def task_builder_classes() -> dict[str, type['TaskBuilder']]:
+  """Task id -> builder class, for every task module imported so far."""
+  return dict(_TASK_BUILDERS)
+
+
+@dataclasses.dataclass(frozen=True)
+class ExampleEncoder:
+  """Turns an `Example` into a TFDS `(key, features)` pair; picklable for Beam workers."""
+
+  task: str
+  grayscale: bool
+  label_key: str
+  class_names: tuple[str, ...]
+  multi_label: bool
+
+  def _label_id(self, label: int | str) -> int:
+    if isinstance(label, (int, np.integer)):
+      if not 0 <= label < len(self.class_names):
+        raise ValueError(f'[{self.task}] label id {label} out of range.')
+      return int(label)
+    try:
+      return self.class_names.index(label)
+    except ValueError:
+      raise ValueError(f'[{self.task}] unknown class name {label!r}.') from None
+
+  def __call__(self, example: Example) -> tuple[str, dict[str, Any]]:
+    """Raises images.CorruptImageError for an image that cannot be decoded."""
+    if self.multi_label:
+      label = labels_lib.multi_hot(
+          [self._label_id(l) for l in example.label], len(self.class_names)
+      )
+    else:
+      label = self._label_id(example.label)
+    image = images.encode_image(example.image, grayscale=self.grayscale)
+    return example.key, {'image': image, self.label_key: label}
+
+  def beam_encode(self, example: Example, split: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Beam flavour: skipped images are counted in Beam metrics instead of raising."""
+    beam = tfds.core.lazy_imports.apache_beam
+    try:
+      result = self(example)
+    except images.CorruptImageError as e:
+      logging.warning('[%s] skipping undecodable image %s (%s): %s', self.task, example.key,
+                      split, e)
+      beam.metrics.Metrics.counter(_METRICS_NAMESPACE, f'skipped/{split}').inc()
+      beam.metrics.Metrics.string_set(_METRICS_NAMESPACE, f'skipped_keys/{split}').add(
+          example.key)
+      return
+    beam.metrics.Metrics.counter(_METRICS_NAMESPACE, f'kept/{split}').inc()
+    yield result
+
+
+def _bounded_map(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
+  """`map(fn, items)` on a thread pool, in order, with a bounded number of items in flight.
+
+  PIL decodes and encodes with the GIL released, so threads use every core without the start-up
+  and pickling cost of processes.
+  """
+  window = 8 * workers
+  with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+    pending: collections.deque[concurrent.futures.Future] = collections.deque()
+    for item in items:
+      pending.append(pool.submit(fn, item))
+      if len(pending) >= window:
+        yield pending.popleft()
+    while pending:
+      yield pending.popleft()
+
+
+class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
+  """Base class of the NEVIS task builders. Subclasses set the class attributes below."""
+
+  name = 'nevis'
+  VERSION = tfds.core.Version('1.0.0')
+  RELEASE_NOTES: ClassVar[dict[str, str]] = {'1.0.0': 'First release.'}
+
+  TASK: ClassVar[str] = ''  # The catalog id; also the single config's name.
+  CLASS_NAMES: ClassVar[Sequence[str]] = ()  # In label-id order.
+  GRAYSCALE: ClassVar[bool] = False  # True only for tasks that are grayscale by definition.
+  SPLIT_RULE: ClassVar[splits.SplitRule] = splits.NO_SOURCE_SPLIT
+  USE_BEAM: ClassVar[bool] = False  # Generate through Apache Beam (large tasks).
+  MAX_SKIPPED_FRACTION: ClassVar[float] = 0.01  # Undecodable images tolerated per split.
+  MANUAL_INSTRUCTIONS: ClassVar[str | None] = None  # For tasks with manual downloads.
+
+  def __init_subclass__(cls, **kwargs):
+    kwargs.pop('skip_registration', None)
+    # Only the `nevis` router is registered with TFDS; task builders are reached through it.
+    super().__init_subclass__(skip_registration=True, **kwargs)
+    cls.name = 'nevis'
+    if not cls.__dict__.get('TASK'):
+      return
+    task = catalog.get(cls.TASK)
+    if len(cls.CLASS_NAMES) != task.num_classes:
+      raise TypeError(f'{cls.__name__}: {len(cls.CLASS_NAMES)} class names, but the catalog '
+                      f'says task {cls.TASK!r} has {task.num_classes} classes.')
+    cls.BUILDER_CONFIGS = [
+        tfds.core.BuilderConfig(name=cls.TASK, description=task.paper_name)
+    ]
+    if cls.TASK in _TASK_BUILDERS:
+      raise ValueError(f'Two builders for NEVIS task {cls.TASK!r}: '
+                       f'{_TASK_BUILDERS[cls.TASK].__module__} and {cls.__module__}.')
+    _TASK_BUILDERS[cls.TASK] = cls
+
+  # ---------------------------------------------------------------- what a task module provides
+
+  def _examples(self, dl_manager: tfds.download.DownloadManager) -> Iterable[Example]:
+    """Lists the task's examples. Must not decode images: that happens in parallel later."""
+    raise NotImplementedError
+
+  # ---------------------------------------------------------------- info
+
+  @property
+  def task(self) -> catalog.Task:
+    return catalog.get(self.TASK)
+
+  @property
+  def label_key(self) -> str:
+    return 'labels' if self.task.multi_label else 'label'
+
+  def _info(self) -> tfds.core.DatasetInfo:
+    task = self.task
+    image = tfds.features.Image(shape=(None, None, 1 if self.GRAYSCALE else 3))
+    if task.multi_label:
+      label = tfds.features.Tensor(shape=(len(self.CLASS_NAMES),), dtype=np.int32)
+    else:
+      label = tfds.features.ClassLabel(names=list(self.CLASS_NAMES))
+    return self.dataset_info_from_configs(
+        features=tfds.features.FeaturesDict({'image': image, self.label_key: label}),
+        supervised_keys=('image', self.label_key),
+        homepage=task.homepage,
+        citation=task.citation,
+        metadata=tfds.core.MetadataDict(
+            task_id=task.task_id,
+            paper_name=task.paper_name,
+            years=list(task.years),
+            task_type=task.task_type.value,
+            source=task.source.value,
+            class_names=list(self.CLASS_NAMES),
+        ),
+    )
+
+  @property
+  def MANUAL_DOWNLOAD_INSTRUCTIONS(self) -> str | None:  # pylint: disable=invalid-name
+    if self.task.source is catalog.SourceKind.KAGGLE:
+      dataset = self._kaggle_dataset()
+      return downloads.kaggle_instructions(self.TASK, dataset, self._kaggle_archive(dataset))
+    return self.MANUAL_INSTRUCTIONS
+
+  # ---------------------------------------------------------------- downloads
+
+  def download(self, dl_manager: tfds.download.DownloadManager, url: str, *,
+               extract: bool = False) -> epath.Path:
+    """Downloads `url` (through the mirror if set), verifies its catalog md5, maybe extracts."""
+    expected = self.task.md5(url)
+    if expected is None:
+      raise ValueError(f'[{self.TASK}] {url} is not among the catalog downloads of the task.')
+    path = epath.Path(dl_manager.download(downloads.mirrored_url(url)))
+    downloads.verify_md5(self.TASK, url, path, expected)
+    return epath.Path(dl_manager.extract(path)) if extract else path
+
+  def _kaggle_dataset(self) -> str:
+    (url, _), = self.task.downloads
+    return url.removeprefix(downloads.KAGGLE_PREFIX)
+
+  @staticmethod
+  def _kaggle_archive(dataset: str) -> str:
+    return dataset.split('/')[-1] + '.zip'
+
+  def download_kaggle(self, dl_manager: tfds.download.DownloadManager) -> epath.Path:
+    """The extracted Kaggle dataset: via the Kaggle API, else from the manual dir."""
+    dataset = self._kaggle_dataset()
+    archive = self._kaggle_archive(dataset)
+    if downloads.kaggle_credentials_present():
+      return epath.Path(dl_manager.download_kaggle_data(dataset))
+    placed = downloads.manual_file(self._manual_dir(dl_manager), archive)
+    if placed is None:
+      raise downloads.DownloadError(
+          f'[{self.TASK}] No Kaggle credentials and no {archive} in the manual dir.\n'
+          + downloads.kaggle_instructions(self.TASK, dataset, archive))
+    downloads.verify_md5(self.TASK, downloads.KAGGLE_PREFIX + dataset, placed,
+                         self.task.md5(downloads.KAGGLE_PREFIX + dataset))
+    return epath.Path(dl_manager.extract(placed))
+
+  @staticmethod
+  def _manual_dir(dl_manager: tfds.download.DownloadManager) -> epath.Path | None:
+    try:
+      return epath.Path(dl_manager.manual_dir)
+    except (AssertionError, ValueError):  # Not configured, missing or empty.
+      return None
+
+  # ---------------------------------------------------------------- generation
+
+  def download_and_prepare(self, *, download_config=None, **kwargs):
+    if self.USE_BEAM:
+      download_config = _with_local_beam_runner(download_config)
+    return super().download_and_prepare(download_config=download_config, **kwargs)
+
+  def _encoder(self) -> ExampleEncoder:
+    return ExampleEncoder(
+        task=self.TASK,
+        grayscale=self.GRAYSCALE,
+        label_key=self.label_key,
+        class_names=tuple(self.CLASS_NAMES),
+        multi_label=self.task.multi_label,
+    )
+
+  def _split_generators(self, dl_manager: tfds.download.DownloadManager):
+    by_split: dict[str, list[Example]] = {s: [] for s in splits.SPLITS}
+    for example in self._examples(dl_manager):
+      by_split[self.SPLIT_RULE.assign(self.TASK, example.key, example.source_split)].append(
+          example)
+    empty = [s for s, examples in by_split.items() if not examples]
+    if empty:
+      raise CorruptDataError(
+          f'[{self.TASK}] The source data gave no examples for split(s) {", ".join(empty)} '
+          f'({sum(map(len, by_split.values()))} examples in all). The download or the manual '
+          f'files look incomplete: delete them and build again.')
+    return {split: self._generate_examples(split, examples)
+            for split, examples in by_split.items()}
+
+  def _generate_examples(self, split: str, examples: list[Example]):
+    encoder = self._encoder()
+    if self.USE_BEAM:
+      beam = tfds.core.lazy_imports.apache_beam
+      return (f'Create {split}' >> beam.Create(examples)
+              | f'Encode {split}' >> beam.FlatMap(encoder.beam_encode, split=split))
+    return self._encode_locally(split, examples, encoder)
+
+  def _encode_locally(self, split: str, examples: list[Example],
+                      encoder: ExampleEncoder) -> Iterator[tuple[str, dict[str, Any]]]:
+    skipped: list[str] = []
+    kept = 0
+    for example, future in zip(examples,
+                               _bounded_map(encoder, examples, workers=os.cpu_count() or 1)):
+      try:
+        yield future.result()
+        kept += 1
+      except images.CorruptImageError as e:
+        logging.warning('[%s] skipping undecodable image %s (%s): %s', self.TASK, example.key,
+                        split, e)
+        skipped.append(example.key)
+    self._record_skipped(split, kept, skipped)
+
+  def _process_pipeline_result(self, pipeline_result) -> None:
+    super()._process_pipeline_result(pipeline_result)
+    beam = tfds.core.lazy_imports.apache_beam
+    results = pipeline_result.metrics().query(
+        beam.metrics.MetricsFilter().with_namespace(_METRICS_NAMESPACE))
+    def by_split(kind: str, prefix: str) -> dict[str, Any]:
+      return {r.key.metric.name.split('/', 1)[1]: r.committed or r.attempted
+              for r in results.get(kind, []) if r.key.metric.name.startswith(prefix)}
+
+    kept = by_split('counters', 'kept/')
+    skipped_keys = by_split('string_sets', 'skipped_keys/')
+    for split in splits.SPLITS:
+      self._record_skipped(split, kept.get(split, 0), sorted(skipped_keys.get(split, ())))
+
+  def _record_skipped(self, split: str, kept: int, skipped: list[str]) -> None:
+    """Logs, records in the metadata and enforces MAX_SKIPPED_FRACTION for one split."""
+    report = self.info.metadata.setdefault('skipped_images', {})
+    report[split] = {'count': len(skipped), 'keys': sorted(skipped)[:_MAX_RECORDED_KEYS]}
+    if not skipped:
+      return
+    logging.warning('[%s] %d undecodable image(s) skipped in split %s: %s', self.TASK,
+                    len(skipped), split, ', '.join(sorted(skipped)[:10]))
+    total = kept + len(skipped)
+    if len(skipped) > self.MAX_SKIPPED_FRACTION * total:
+      raise CorruptDataError(
+          f'[{self.TASK}] {len(skipped)} of {total} images of split {split!r} could not be '
+          f'decoded (more than {self.MAX_SKIPPED_FRACTION:.0%}), e.g. {sorted(skipped)[:3]}. '
+          'The downloaded archive is probably corrupt or truncated: delete it from the '
+          'download dir and build again.')
+
+
+def _with_local_beam_runner(download_config):
+  """Uses Beam's in-process FnApiRunner unless the user chose a runner.
+
+  Beam's DirectRunner first tries to download the Prism binary, which fails offline.
+  """
+  beam = tfds.core.lazy_imports.apache_beam
+  download_config = download_config or tfds.download.DownloadConfig()
+  if download_config.beam_runner is not None:
+    return download_config
+  options = download_config.beam_options or beam.options.pipeline_options.PipelineOptions([])
+  standard = options.view_as(beam.options.pipeline_options.StandardOptions)
+  if standard.runner is None:
+    standard.runner = 'FnApiRunner'
+  return dataclasses.replace(download_config, beam_options=options)

@@ -1,0 +1,77 @@
+"""Image normalisation: decode-check every image, convert only where the task needs it.
+
+Each image is fully decoded once (the check that catches truncated and corrupt files). Where the
+decoded image already has the task's mode (RGB, or L for tasks that are grayscale by definition)
+and is a JPEG or PNG, the original bytes are stored untouched; anything else (CMYK, palette,
+alpha, 16-bit, other formats, NumPy arrays) is converted and stored as lossless PNG.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Union
+
+from etils import epath
+import numpy as np
+from PIL import Image
+
+ImageSource = Union[bytes, str, os.PathLike, np.ndarray, Image.Image]
+
+_PASSTHROUGH_FORMATS = ('JPEG', 'PNG')
+
+
+class CorruptImageError(ValueError):
+  """An image that cannot be decoded."""
+
+
+def _read(source: bytes | str | os.PathLike) -> bytes:
+  return source if isinstance(source, bytes) else epath.Path(source).read_bytes()
+
+
+def _to_mode(image: Image.Image, mode: str) -> Image.Image:
+  if image.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
+    # 16/32-bit grayscale: PIL's convert() clips at 255; rescale the range instead.
+    array = np.asarray(image, dtype=np.float64)
+    peak = array.max() or 1.0
+    image = Image.fromarray((array * (255.0 / peak)).astype(np.uint8), 'L')
+  if image.mode == 'P' or image.mode == 'LA' or image.mode == 'PA':
+    image = image.convert('RGBA')
+  if image.mode == 'RGBA' and mode in ('RGB', 'L'):
+    background = Image.new('RGB', image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel('A'))
+    image = background
+  return image.convert(mode)
+
+
+def _png(image: Image.Image) -> bytes:
+  buffer = io.BytesIO()
+  image.save(buffer, format='PNG')
+  return buffer.getvalue()
+
+
+def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
+  """Returns JPEG or PNG bytes of `source` in the task's mode.
+
+  Args:
+    source: encoded bytes, a file path, a uint8 array (HxW or HxWxC) or a PIL image.
+    grayscale: whether the task is grayscale by definition (mode L), else RGB.
+
+  Raises:
+    CorruptImageError: the image cannot be decoded.
+  """
+  mode = 'L' if grayscale else 'RGB'
+  if isinstance(source, np.ndarray):
+    array = source.squeeze(-1) if source.ndim == 3 and source.shape[-1] == 1 else source
+    return _png(_to_mode(Image.fromarray(np.asarray(array, dtype=np.uint8)), mode))
+  if isinstance(source, Image.Image):
+    return _png(_to_mode(source, mode))
+  data = _read(source)
+  try:
+    with Image.open(io.BytesIO(data)) as image:
+      image.load()  # Full decode: truncated or corrupt data fails here.
+      if image.mode == mode and image.format in _PASSTHROUGH_FORMATS:
+        return data
+      return _png(_to_mode(image, mode))
+  except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+    raise CorruptImageError(f'{type(e).__name__}: {e}') from e

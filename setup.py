@@ -1,0 +1,37 @@
+"""nevis: the NEVIS'22 continual-learning benchmark as a TensorFlow Datasets package."""
+
+import setuptools
+
+_BASE = [
+    'tensorflow-datasets==4.9.10',
+    'tensorflow-cpu>=2.16',
+    'importlib_resources',  # TFDS 4.9.10 needs it and does not declare it.
+    'array_record>=0.5; platform_system == "Linux"',
+    'etils[epath]',
+    'numpy',
+    'Pillow',
+    'tqdm',
+]
+_EXTRAS = {
+    'beam': ['apache-beam>=2.60'],
+    'kaggle': ['kaggle'],
+    'cli': ['mlcroissant'],  # Only the upstream `tfds` CLI needs it; `nevis build` does not.
+    'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'mlcroissant'],
+}
+_EXTRAS['all'] = sorted({req for reqs in _EXTRAS.values() for req in reqs})
+
+setuptools.setup(
+    name='nevis',
+    version='0.1.0',
+    description="NEVIS'22 continual-learning benchmark as TensorFlow Datasets builders.",
+    long_description=open('README.md').read(),
+    long_description_content_type='text/markdown',
+    python_requires='>=3.10',
+    packages=setuptools.find_packages(
+        include=['nevis_datasets*', 'nevis_streams*', 'nevis_bench*', 'baselines_jax*',
+                 'baselines_torch*', 'beam_pipelines*']),
+    package_data={'nevis_datasets': ['tasks/*/README.md', 'tasks/*/*.txt', 'tasks/*/*.tsv']},
+    install_requires=_BASE,
+    extras_require=_EXTRAS,
+    entry_points={'console_scripts': ['nevis = nevis_datasets.cli:main']},
+)
