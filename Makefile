@@ -1,0 +1,20 @@
+# The two quick-start commands: `make demo` (the main job, offline) and `make test`.
+# Both create the virtual environment .venv on first use and install the package into it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test
+
+$(BIN)/.installed: setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/nevis demo --data_dir $(or $(TFDS_DATA_DIR),$(HOME)/tensorflow_datasets)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -n 2 -q

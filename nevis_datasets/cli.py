@@ -1,0 +1,120 @@
+"""`nevis` command line: list the catalog, build tasks, build the offline demo.
+
+  nevis list [--data_dir DIR]
+  nevis build TASK [TASK ...] [any `tfds build` flag: --data_dir, --manual_dir,
+                               --beam_pipeline_options, --file_format, --overwrite, ...]
+  nevis demo [--data_dir DIR]
+
+`nevis build` is `tfds build` restricted to NEVIS tasks, without the `mlcroissant` dependency
+that the upstream `tfds` CLI needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+from collections.abc import Sequence
+
+from etils import epath
+
+from nevis_datasets import catalog
+from nevis_datasets import registry
+
+
+def _default_data_dir() -> str:
+  return os.environ.get('TFDS_DATA_DIR') or os.path.expanduser('~/tensorflow_datasets')
+
+
+def _prepared_versions(data_dir: str, task_id: str) -> list[str]:
+  task_dir = epath.Path(data_dir) / 'nevis' / task_id
+  if not task_dir.exists():
+    return []
+  return sorted(p.name for p in task_dir.iterdir() if (p / 'dataset_info.json').exists())
+
+
+def task_table(data_dir: str) -> str:
+  """The catalog as a text table, with builder and on-disk status."""
+  header = ('task', 'name', 'years', 'classes', 'type', 'source', 'builder', 'prepared')
+  rows = [header]
+  for task in catalog.TASKS.values():
+    prepared = _prepared_versions(data_dir, task.task_id)
+    rows.append((
+        task.task_id,
+        task.paper_name[:40],
+        ','.join(map(str, task.years)) or '-',
+        str(task.num_classes),
+        task.task_type.value,
+        task.source.value,
+        'yes' if registry.has_builder(task.task_id) else 'no',
+        ','.join(prepared) or '-',
+    ))
+  widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+  lines = ['  '.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+  built = sum(registry.has_builder(t) for t in catalog.TASKS)
+  lines.insert(1, '-' * len(lines[0]))
+  lines.append(f'\n{len(catalog.full_stream_tasks())} NEVIS datasets and '
+               f'{len(catalog.TASKS) - len(catalog.full_stream_tasks())} demo tasks; '
+               f'{built} have builders. Data dir: {data_dir}')
+  return '\n'.join(lines)
+
+
+def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
+  """Runs `tfds build` on `nevis/<task>` for each task (checked first, with clear errors)."""
+  from tensorflow_datasets.scripts.cli import build as tfds_build  # pylint: disable=g-import-not-at-top
+  from tensorflow_datasets.scripts.cli import cli_utils  # pylint: disable=g-import-not-at-top
+
+  names = []
+  for task_id in task_ids:
+    task_id = task_id.removeprefix('nevis/')
+    registry.builder_class(task_id)  # Unknown or unavailable tasks fail here, clearly.
+    names.append(f'nevis/{task_id}')
+  parse = cli_utils.make_flags_parser(tfds_build.Args, 'nevis build')
+  parse(['nevis build', *names, *tfds_flags]).execute()
+
+
+def demo(data_dir: str) -> None:
+  """Builds the synthetic demo tasks (no network) and prints what was built."""
+  import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
+
+  demo_ids = [t.task_id for t in catalog.TASKS.values() if t.source is catalog.SYNTHETIC]
+  for task_id in demo_ids:
+    builder = tfds.builder(f'nevis/{task_id}', data_dir=data_dir)
+    builder.download_and_prepare()
+    sizes = ', '.join(f'{name} {split.num_examples}' for name, split in builder.info.splits.items())
+    print(f'nevis/{task_id}: {len(builder.info.features[builder.label_key].names)} classes; '
+          f'{sizes}; at {builder.data_dir}')
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+  argv = list(sys.argv[1:] if argv is None else argv)
+  parser = argparse.ArgumentParser(prog='nevis', description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+  commands = parser.add_subparsers(dest='command', required=True)
+  list_parser = commands.add_parser('list', help='print the task catalog with status')
+  list_parser.add_argument('--data_dir', default=_default_data_dir())
+  commands.add_parser('build', help='build tasks: nevis build TASK [TASK ...] [tfds build flags]')
+  demo_parser = commands.add_parser('demo', help='build the synthetic demo tasks (offline)')
+  demo_parser.add_argument('--data_dir', default=_default_data_dir())
+
+  try:
+    if argv[:1] == ['build']:  # Task ids first, then flags that go to `tfds build` untouched.
+      task_ids = [a for a in itertools.takewhile(lambda a: not a.startswith('-'), argv[1:])]
+      if not task_ids:
+        parser.error('nevis build needs at least one task id (see `nevis list`)')
+      build(task_ids, argv[1 + len(task_ids):])
+      return 0
+    args = parser.parse_args(argv)
+    if args.command == 'list':
+      print(task_table(args.data_dir))
+    else:
+      demo(args.data_dir)
+  except (catalog.UnknownTaskError, registry.TaskNotAvailableError) as e:
+    print(f'nevis: {e}', file=sys.stderr)
+    return 2
+  return 0
+
+
+if __name__ == '__main__':
+  sys.exit(main())

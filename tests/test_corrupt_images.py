@@ -1,0 +1,58 @@
+"""Undecodable images: skipped, counted, recorded; the build fails above 1% of a split."""
+
+import pytest
+import tensorflow_datasets as tfds
+
+from nevis_datasets import toolkit
+from nevis_datasets.tasks.demo_shapes import demo_shapes
+from nevis_datasets.toolkit import splits
+
+
+def _builder_class(corrupt_train_keys: int, use_beam: bool):
+  """demo_shapes with `corrupt_train_keys` train images replaced by garbage bytes."""
+
+  class PartlyCorrupt(demo_shapes.DemoShapes):  # Inherits TASK: not registered again.
+    NUM_EXAMPLES = 300
+    USE_BEAM = use_beam
+
+    def _examples(self, dl_manager):
+      corrupt = 0
+      for example in super()._examples(dl_manager):
+        in_train = splits.assign_by_hash(self.TASK, example.key,
+                                         splits.ALL_DATA_FRACTIONS) == 'train'
+        if in_train and corrupt < corrupt_train_keys:
+          corrupt += 1
+          example = toolkit.Example(example.key, b'garbage', example.label)
+        yield example
+
+  return PartlyCorrupt
+
+
+def _first_train_key():
+  return next(f'{i:06d}' for i in range(300) if splits.assign_by_hash(
+      'demo_shapes', f'{i:06d}', splits.ALL_DATA_FRACTIONS) == 'train')
+
+
+@pytest.mark.parametrize('use_beam', [False, True])
+def test_a_few_corrupt_images_are_skipped_and_recorded(tmp_path, use_beam):
+  builder = _builder_class(1, use_beam)(data_dir=tmp_path)
+  builder.download_and_prepare()
+  report = builder.info.metadata['skipped_images']
+  assert report['train']['count'] == 1
+  assert report['train']['keys'] == [_first_train_key()]
+  assert report['test']['count'] == 0
+  assert builder.info.splits['train'].num_examples + 1 + sum(
+      builder.info.splits[s].num_examples for s in ('dev', 'dev_test', 'test')) == 300
+  # The report survives a reload from disk.
+  reloaded = _builder_class(1, use_beam)(data_dir=tmp_path)
+  assert reloaded.info.metadata['skipped_images']['train']['keys'] == [_first_train_key()]
+
+
+@pytest.mark.parametrize('use_beam', [False, True])
+def test_too_many_corrupt_images_fail_the_build_and_leave_nothing(tmp_path, use_beam):
+  builder = _builder_class(5, use_beam)(data_dir=tmp_path)
+  with pytest.raises(Exception, match=r"\[demo_shapes\] 5 of \d+ images of split 'train'"):
+    builder.download_and_prepare()
+  assert not (tmp_path / 'nevis' / 'demo_shapes' / '1.0.0').exists()
+  leftovers = [p for p in (tmp_path / 'nevis' / 'demo_shapes').rglob('*') if p.is_file()]
+  assert not leftovers
