@@ -8,6 +8,7 @@ alpha, 16-bit, other formats, NumPy arrays) is converted and stored as lossless 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from typing import Union
@@ -16,7 +17,23 @@ from etils import epath
 import numpy as np
 from PIL import Image
 
-ImageSource = Union[bytes, str, os.PathLike, np.ndarray, Image.Image]
+from nevis_datasets.toolkit import archives
+
+EncodedSource = Union[bytes, str, os.PathLike, archives.ZipMember]
+
+
+@dataclasses.dataclass(frozen=True)
+class Crop:
+  """A box of an encoded image, cut out when the example is encoded (not when listed).
+
+  Keeping crops lazy keeps a task's example list small: only paths and boxes, never pixels.
+  """
+
+  source: EncodedSource
+  box: tuple[int, int, int, int]  # (left, upper, right, lower), as PIL's crop takes it.
+
+
+ImageSource = Union[EncodedSource, Crop, np.ndarray, Image.Image]
 
 _PASSTHROUGH_FORMATS = ('JPEG', 'PNG')
 
@@ -25,8 +42,12 @@ class CorruptImageError(ValueError):
   """An image that cannot be decoded."""
 
 
-def _read(source: bytes | str | os.PathLike) -> bytes:
-  return source if isinstance(source, bytes) else epath.Path(source).read_bytes()
+def _read(source: EncodedSource) -> bytes:
+  if isinstance(source, bytes):
+    return source
+  if isinstance(source, archives.ZipMember):
+    return source.read()
+  return epath.Path(source).read_bytes()
 
 
 def _to_mode(image: Image.Image, mode: str) -> Image.Image:
@@ -54,7 +75,8 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
   """Returns JPEG or PNG bytes of `source` in the task's mode.
 
   Args:
-    source: encoded bytes, a file path, a uint8 array (HxW or HxWxC) or a PIL image.
+    source: encoded bytes, a file path, a zip member, a crop of one of these, a uint8 array
+      (HxW or HxWxC) or a PIL image.
     grayscale: whether the task is grayscale by definition (mode L), else RGB.
 
   Raises:
@@ -66,10 +88,13 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
     return _png(_to_mode(Image.fromarray(np.asarray(array, dtype=np.uint8)), mode))
   if isinstance(source, Image.Image):
     return _png(_to_mode(source, mode))
-  data = _read(source)
+  box = source.box if isinstance(source, Crop) else None
+  data = _read(source.source if isinstance(source, Crop) else source)
   try:
     with Image.open(io.BytesIO(data)) as image:
       image.load()  # Full decode: truncated or corrupt data fails here.
+      if box is not None:
+        return _png(_to_mode(image.crop(box), mode))
       if image.mode == mode and image.format in _PASSTHROUGH_FORMATS:
         return data
       return _png(_to_mode(image, mode))

@@ -75,3 +75,7 @@ TRAIN_VALIDATION_TEST = SplitRule(
     hashed={'train': TRAIN_AND_DEV_FRACTIONS},
     fixed={'validation': DEV_TEST, 'test': TEST},
 )
+
+# The source is already cut into the NEVIS splits (e.g. slices of an upstream TFDS dataset):
+# each example's source split is its NEVIS split.
+PRESPLIT = SplitRule(fixed={split: split for split in SPLITS})

@@ -1,0 +1,71 @@
+"""Writes dummy_data/volcanoes.tar.gz: the real archive's layout with tiny random images.
+
+The real `.sdt` rasters are 1024x1024 (1 MiB each); the fake ones are `SIDE`x`SIDE`, and the test
+patches the builder's `_IMAGE_SIDE` to match.
+
+Run: python -m nevis_datasets.tasks.magellan_venus_volcanoes.dummy_data_generation
+"""
+
+import gzip
+import io
+import pathlib
+import tarfile
+
+import numpy as np
+
+SIDE = 16
+_OUT = pathlib.Path(__file__).parent / 'dummy_data' / 'volcanoes.tar.gz'
+
+# Image number -> lines of its GroundTruths/img<N>.lxyr (None: no file). Confidence first.
+GROUND_TRUTHS = {
+    1: ['1 120.50 340.25 8.10', '3 512.00 77.00 4.20'],  # pos
+    2: ['2 10.00 20.00 5.00', '3 30.00 40.00 6.00'],  # neg: no confidence-1 volcano
+    3: [],  # neg: empty file
+    4: None,  # neg: no ground-truth file
+    5: ['4 1.00 2.00 3.00', '1 5.00 6.00 7.00'],  # pos: not on the first line
+    6: ['1 900.00 900.00 10.00'],  # pos
+    7: ['4 100.00 100.00 3.00'],  # neg
+    8: ['1 64.00 64.00 9.00', '1 70.00 80.00 9.00'],  # pos
+    9: ['2 640.00 480.00 6.50'],  # neg
+    10: ['3 1.00 1.00 2.00', '1 2.00 2.00 2.00'],  # pos
+}
+
+
+def _add(archive: tarfile.TarFile, name: str, data: bytes | None = None) -> None:
+  info = tarfile.TarInfo(name)
+  info.mtime = 0
+  if data is None:
+    info.type = tarfile.DIRTYPE
+    info.mode = 0o755
+    archive.addfile(info)
+    return
+  info.size = len(data)
+  info.mode = 0o644
+  archive.addfile(info, io.BytesIO(data))
+
+
+def main() -> None:
+  rng = np.random.default_rng(0)
+  with open(_OUT, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0) as zipped, \
+      tarfile.open(fileobj=zipped, mode='w', format=tarfile.USTAR_FORMAT) as archive:
+    for folder in ('package', 'package/Images', 'package/GroundTruths', 'package/Chips',
+                   'package/FOA', 'package/Programs', 'package/Tables'):
+      _add(archive, folder + '/')
+    _add(archive, 'package/README', b'JARtool volcanoes package (fake).\n')
+    for n, lines in GROUND_TRUTHS.items():
+      image = rng.integers(0, 256, SIDE * SIDE, dtype=np.uint8)
+      _add(archive, f'package/Images/img{n}.sdt', image.tobytes())
+      _add(archive, f'package/Images/img{n}.spr', f'0\n{SIDE}\n0.0\n1.0\n{SIDE}\n'.encode())
+      if lines is not None:
+        text = ''.join(line + '\n' for line in lines)
+        _add(archive, f'package/GroundTruths/img{n}.lxyr', text.encode())
+    # Ignored by the reference's filter, although they are rasters of the right size.
+    chip = rng.integers(0, 256, SIDE * SIDE, dtype=np.uint8).tobytes()
+    _add(archive, 'package/Chips/exp_A1_Ctrn.sdt', chip)
+    _add(archive, 'package/FOA/img1.sdt', chip)
+    _add(archive, 'package/Programs/vread.m', b'function img = vread(name)\n')
+    _add(archive, 'package/Tables/Experiments_Images_Table', b'A1 img1 img2\n')
+
+
+if __name__ == '__main__':
+  main()

@@ -1,0 +1,317 @@
+"""Toolkit download tests: mirror rewriting, md5 verification, manual files and Kaggle.
+
+Plain pytest, no dataset builds: `TaskBuilder.download` and `download_kaggle` run against a real
+`DownloadManager` whose network methods are mocked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pathlib
+import zipfile
+
+from etils import epath
+import pytest
+import tensorflow_datasets as tfds
+
+from nevis_datasets import catalog
+from nevis_datasets.tasks.coil20 import coil20
+from nevis_datasets.tasks.not_mnist import not_mnist
+from nevis_datasets.toolkit import downloads
+
+_URL = 'http://www.cs.columbia.edu/CAVE/databases/SLAM_coil-20_coil-100/coil-20/coil-20-proc.zip'
+_PAYLOAD = b'a fake coil-20-proc.zip'
+_KAGGLE_DATASET = 'jwjohnson314/notmnist'
+
+
+# ---------------------------------------------------------------------------- environment
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch, tmp_path):
+  """No mirror, checksums on, no Kaggle credentials (not even the user's ~/.kaggle)."""
+  for var in (downloads.MIRROR_ENV, downloads.SKIP_CHECKSUMS_ENV, 'KAGGLE_API_TOKEN',
+              'KAGGLE_USERNAME', 'KAGGLE_KEY'):
+    monkeypatch.delenv(var, raising=False)
+  monkeypatch.setenv('KAGGLE_CONFIG_DIR', str(tmp_path / 'no-kaggle'))
+
+
+# ---------------------------------------------------------------------------- mirrored_url
+
+
+@pytest.mark.parametrize('mirror', [None, '', '   '])
+def test_mirror_unset_or_blank_keeps_url(monkeypatch, mirror):
+  if mirror is not None:
+    monkeypatch.setenv(downloads.MIRROR_ENV, mirror)
+  assert downloads.mirrored_url(_URL) == _URL
+
+
+@pytest.mark.parametrize('mirror', ['https://mirror.example.org/nevis',
+                                    'https://mirror.example.org/nevis/',
+                                    'https://mirror.example.org/nevis//',
+                                    ' https://mirror.example.org/nevis \n'])
+def test_mirror_rewrites_host_and_path(monkeypatch, mirror):
+  monkeypatch.setenv(downloads.MIRROR_ENV, mirror)
+  assert downloads.mirrored_url(_URL) == (
+      'https://mirror.example.org/nevis/www.cs.columbia.edu/CAVE/databases/'
+      'SLAM_coil-20_coil-100/coil-20/coil-20-proc.zip')
+
+
+@pytest.mark.parametrize('url, expected', [
+    ('https://drive.google.com/uc?export=download&id=abc',
+     'file:///srv/mirror/drive.google.com/uc?export=download&id=abc'),
+    ('http://host.org:8080/data/a.tar.gz', 'file:///srv/mirror/host.org:8080/data/a.tar.gz'),
+    ('http://host.org/data/', 'file:///srv/mirror/host.org/data/'),  # Trailing slash kept.
+    ('http://host.org', 'file:///srv/mirror/host.org'),
+    ('http://host.org/a%20b.zip', 'file:///srv/mirror/host.org/a%20b.zip'),  # Not re-quoted.
+    ('http://host.org/a.zip#part', 'file:///srv/mirror/host.org/a.zip'),  # Never sent anyway.
+])
+def test_mirror_keeps_query_port_and_trailing_slash(monkeypatch, url, expected):
+  monkeypatch.setenv(downloads.MIRROR_ENV, 'file:///srv/mirror/')
+  assert downloads.mirrored_url(url) == expected
+
+
+def test_mirror_reads_explicit_environ_over_process_env(monkeypatch):
+  monkeypatch.setenv(downloads.MIRROR_ENV, 'https://ignored.example.org')
+  assert downloads.mirrored_url('http://h.org/x', environ={}) == 'http://h.org/x'
+  assert (downloads.mirrored_url('http://h.org/x', environ={downloads.MIRROR_ENV: 'https://m'})
+          == 'https://m/h.org/x')
+
+
+def test_file_name_ignores_query():
+  assert downloads.file_name(_URL) == 'coil-20-proc.zip'
+  assert downloads.file_name('http://h.org/d/a.tar.gz?raw=1') == 'a.tar.gz'
+
+
+@pytest.mark.parametrize('value, skipped', [
+    ('1', True), ('true', True), ('YES', True), (' 1 ', True),
+    ('', False), ('0', False), ('false', False),
+])
+def test_checksums_skipped(monkeypatch, value, skipped):
+  monkeypatch.setenv(downloads.SKIP_CHECKSUMS_ENV, value)
+  assert downloads.checksums_skipped() is skipped
+
+
+# ---------------------------------------------------------------------------- TaskBuilder.download
+
+
+def _set_catalog_md5(monkeypatch, task_id: str, url: str, md5: str) -> None:
+  task = catalog.TASKS[task_id]
+  monkeypatch.setitem(catalog.TASKS, task_id,
+                      dataclasses.replace(task, downloads=((url, md5),)))
+
+
+@pytest.fixture(name='fake_download')
+def _fake_download(monkeypatch, tmp_path):
+  """Mocks DownloadManager.download: records the URLs, returns a file holding _PAYLOAD."""
+  requested = []
+
+  def download(self, url):
+    del self
+    requested.append(url)
+    path = tmp_path / 'downloads' / downloads.file_name(url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_PAYLOAD)
+    return epath.Path(path)
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'download', download)
+  return requested
+
+
+def _dl_manager(tmp_path, manual_dir=None, instructions=None):
+  return tfds.download.DownloadManager(
+      download_dir=tmp_path / 'downloads', manual_dir=manual_dir,
+      manual_dir_instructions=instructions)
+
+
+def _builder(cls, tmp_path):
+  return cls(data_dir=str(tmp_path / 'data'))
+
+
+def test_download_requests_mirrored_url_and_verifies_md5(monkeypatch, tmp_path, fake_download):
+  monkeypatch.setenv(downloads.MIRROR_ENV, 'https://mirror.example.org/nevis/')
+  _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(_PAYLOAD).hexdigest())
+  path = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL)
+  assert fake_download == [
+      'https://mirror.example.org/nevis/www.cs.columbia.edu/CAVE/databases/'
+      'SLAM_coil-20_coil-100/coil-20/coil-20-proc.zip']
+  assert path.read_bytes() == _PAYLOAD
+
+
+def test_download_without_mirror_requests_original_url(monkeypatch, tmp_path, fake_download):
+  _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(_PAYLOAD).hexdigest())
+  _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL)
+  assert fake_download == [_URL]
+
+
+def test_download_wrong_md5_names_task_and_url(tmp_path, fake_download):
+  # The catalog's real md5 of coil-20-proc.zip cannot match the fake payload.
+  with pytest.raises(downloads.DownloadError) as error:
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL)
+  message = str(error.value)
+  assert '[coil20]' in message
+  assert _URL in message
+  assert hashlib.md5(_PAYLOAD).hexdigest() in message
+  assert catalog.get('coil20').md5(_URL) in message
+  assert downloads.SKIP_CHECKSUMS_ENV in message
+  assert fake_download == [_URL]
+
+
+def test_download_skip_checksums_accepts_wrong_md5(monkeypatch, tmp_path, fake_download):
+  monkeypatch.setenv(downloads.SKIP_CHECKSUMS_ENV, '1')
+  path = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL)
+  assert path.read_bytes() == _PAYLOAD
+
+
+def test_download_extracts_verified_archive(monkeypatch, tmp_path, fake_download):
+  _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(_PAYLOAD).hexdigest())
+  extracted = []
+
+  def extract(self, path):
+    del self
+    extracted.append(epath.Path(path))
+    return tmp_path / 'extracted'
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'extract', extract)
+  result = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL, extract=True)
+  assert result == epath.Path(tmp_path / 'extracted')
+  assert [p.name for p in extracted] == ['coil-20-proc.zip']
+  assert fake_download == [_URL]
+
+
+def test_download_unknown_url_is_refused(tmp_path, fake_download):
+  with pytest.raises(ValueError, match=r'\[coil20\].*not among the catalog downloads'):
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), 'http://h.org/other.zip')
+  assert not fake_download
+
+
+def test_download_uses_archive_placed_in_manual_dir(monkeypatch, tmp_path, fake_download):
+  """A plain-download task (no manual instructions) still takes a placed archive first."""
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  (manual / 'coil-20-proc.zip').write_bytes(b'placed by hand')
+  _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(b'placed by hand').hexdigest())
+  path = _builder(coil20.Coil20, tmp_path).download(
+      _dl_manager(tmp_path, manual_dir=manual), _URL)
+  assert path.read_bytes() == b'placed by hand'
+  assert not fake_download
+
+
+def test_download_placed_archive_is_md5_checked(tmp_path, fake_download):
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  (manual / 'coil-20-proc.zip').write_bytes(b'truncated')
+  with pytest.raises(downloads.DownloadError, match=r'\[coil20\].*coil-20-proc\.zip'):
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path, manual_dir=manual), _URL)
+  assert not fake_download
+
+
+# ---------------------------------------------------------------------------- Kaggle
+
+
+def test_kaggle_credentials_detection(monkeypatch, tmp_path):
+  assert not downloads.kaggle_credentials_present()
+  assert not downloads.kaggle_credentials_present({'KAGGLE_USERNAME': 'me',
+                                                   'KAGGLE_CONFIG_DIR': str(tmp_path)})
+  assert downloads.kaggle_credentials_present({'KAGGLE_USERNAME': 'me', 'KAGGLE_KEY': 'k',
+                                               'KAGGLE_CONFIG_DIR': str(tmp_path)})
+  assert downloads.kaggle_credentials_present({'KAGGLE_API_TOKEN': 't',
+                                               'KAGGLE_CONFIG_DIR': str(tmp_path)})
+  (tmp_path / 'kaggle.json').write_text(json.dumps({'username': 'me', 'key': 'k'}))
+  assert downloads.kaggle_credentials_present({'KAGGLE_CONFIG_DIR': str(tmp_path)})
+
+
+@pytest.fixture(name='fake_kaggle')
+def _fake_kaggle(monkeypatch, tmp_path):
+  """Mocks DownloadManager.download_kaggle_data: records the datasets asked for."""
+  requested = []
+
+  def download_kaggle_data(self, dataset):
+    del self
+    requested.append(dataset)
+    return tmp_path / 'kaggle' / dataset.replace('/', '_')
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'download_kaggle_data',
+                      download_kaggle_data)
+  return requested
+
+
+def _not_mnist_dl_manager(tmp_path, manual_dir):
+  builder = _builder(not_mnist.NotMnist, tmp_path)
+  return builder, _dl_manager(tmp_path, manual_dir=manual_dir,
+                              instructions=builder.MANUAL_DOWNLOAD_INSTRUCTIONS)
+
+
+@pytest.mark.parametrize('how', ['env', 'kaggle.json'])
+def test_kaggle_with_credentials_uses_api(monkeypatch, tmp_path, fake_kaggle, how):
+  if how == 'env':
+    monkeypatch.setenv('KAGGLE_USERNAME', 'me')
+    monkeypatch.setenv('KAGGLE_KEY', 'secret')
+  else:
+    config = tmp_path / 'kaggle-config'
+    config.mkdir()
+    (config / 'kaggle.json').write_text(json.dumps({'username': 'me', 'key': 'secret'}))
+    monkeypatch.setenv('KAGGLE_CONFIG_DIR', str(config))
+  # An archive in the manual dir is not used when the API is available.
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  (manual / 'notmnist.zip').write_bytes(b'unused')
+  builder, dl_manager = _not_mnist_dl_manager(tmp_path, manual)
+  assert builder.download_kaggle(dl_manager) == epath.Path(
+      tmp_path / 'kaggle' / 'jwjohnson314_notmnist')
+  assert fake_kaggle == [_KAGGLE_DATASET]
+
+
+def _write_zip(path: pathlib.Path) -> bytes:
+  with zipfile.ZipFile(path, 'w') as archive:
+    archive.writestr(zipfile.ZipInfo('notMNIST_small/notMNIST_small/A/x.png',
+                                     date_time=(2018, 1, 1, 0, 0, 0)), b'not really a png')
+  return path.read_bytes()
+
+
+def test_kaggle_without_credentials_extracts_manual_archive(monkeypatch, tmp_path, fake_kaggle):
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  data = _write_zip(manual / 'notmnist.zip')
+  _set_catalog_md5(monkeypatch, 'not_mnist', downloads.KAGGLE_PREFIX + _KAGGLE_DATASET,
+                   hashlib.md5(data).hexdigest())
+  builder, dl_manager = _not_mnist_dl_manager(tmp_path, manual)
+  root = builder.download_kaggle(dl_manager)
+  assert (root / 'notMNIST_small/notMNIST_small/A/x.png').read_bytes() == b'not really a png'
+  assert not fake_kaggle
+
+
+def test_kaggle_manual_archive_is_md5_checked(tmp_path, fake_kaggle):
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  _write_zip(manual / 'notmnist.zip')  # Cannot match the catalog's md5 of the real archive.
+  builder, dl_manager = _not_mnist_dl_manager(tmp_path, manual)
+  with pytest.raises(downloads.DownloadError, match=r'\[not_mnist\].*notmnist\.zip'):
+    builder.download_kaggle(dl_manager)
+  assert not fake_kaggle
+
+
+@pytest.mark.parametrize('manual_state', ['unset', 'missing', 'empty', 'other files'])
+def test_kaggle_with_neither_explains_both_ways(tmp_path, fake_kaggle, manual_state):
+  manual = None if manual_state == 'unset' else tmp_path / 'manual'
+  if manual_state in ('empty', 'other files'):
+    manual.mkdir()
+  if manual_state == 'other files':
+    (manual / 'notMNIST.zip').write_bytes(b'wrong name')
+  builder, dl_manager = _not_mnist_dl_manager(tmp_path, manual)
+  with pytest.raises(downloads.DownloadError) as error:
+    builder.download_kaggle(dl_manager)
+  message = str(error.value)
+  assert message.startswith('[not_mnist]')
+  assert _KAGGLE_DATASET in message
+  assert 'KAGGLE_USERNAME' in message and 'kaggle.json' in message  # Way 1: credentials.
+  assert 'manual dir' in message and 'notmnist.zip' in message  # Way 2: the archive.
+  assert not fake_kaggle
+
+
+def test_kaggle_task_has_manual_instructions(tmp_path):
+  """Kaggle tasks get manual-dir instructions, so TFDS lets them read the manual dir."""
+  instructions = _builder(not_mnist.NotMnist, tmp_path).MANUAL_DOWNLOAD_INSTRUCTIONS
+  assert 'notmnist.zip' in instructions and _KAGGLE_DATASET in instructions
