@@ -6,7 +6,7 @@ and writes the original bytes out. The I/O-only time (read and write, no decode)
 information. The last line is the ratio of the nevis build time to the floor (target <= 1.0;
 the build may use every core).
 
-  python -m bench.build_throughput [--images 10000] [--workdir DIR]
+  python -m bench.build_throughput [--images 10000] [--repeats 3] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import argparse
 import io
 import os
 import pathlib
+import statistics
 import tempfile
 import time
 import zipfile
@@ -80,6 +81,7 @@ def main() -> None:
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument('--images', type=int, default=10_000)
   parser.add_argument('--workdir', type=pathlib.Path, default=None)
+  parser.add_argument('--repeats', type=int, default=3)
   args = parser.parse_args()
   with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
     tmp = pathlib.Path(tmp)
@@ -87,11 +89,19 @@ def main() -> None:
     make_archive(archive, args.images)
     print(f'archive: {args.images} JPEGs, {archive.stat().st_size / 2**20:.1f} MiB; '
           f'{os.cpu_count()} cores')
-    build_seconds(archive, tmp / 'warmup')  # Warm imports, TF and the page cache.
-    io_only = floor_seconds(archive, tmp / 'io_only.bin', decode=False)
-    floor = floor_seconds(archive, tmp / 'floor.bin', decode=True)
-    build, examples = build_seconds(archive, tmp / 'data')
-    assert examples == args.images, (examples, args.images)
+    build_seconds(archive, tmp / 'warmup')  # Warm imports, TF, the worker pool, the page cache.
+    # Interleaved repeats, medians: this machine's timings vary by about 10% run to run.
+    times: dict[str, list[float]] = {'io_only': [], 'floor': [], 'build': []}
+    for repeat in range(args.repeats):
+      times['io_only'].append(floor_seconds(archive, tmp / 'io_only.bin', decode=False))
+      times['floor'].append(floor_seconds(archive, tmp / 'floor.bin', decode=True))
+      seconds, examples = build_seconds(archive, tmp / f'data{repeat}')
+      assert examples == args.images, (examples, args.images)
+      times['build'].append(seconds)
+    io_only, floor, build = (statistics.median(times[k]) for k in ('io_only', 'floor', 'build'))
+    print(f'medians of {args.repeats} runs; builds: '
+          + ', '.join(f'{t:.2f}' for t in times['build']) + ' s; floors: '
+          + ', '.join(f'{t:.2f}' for t in times['floor']) + ' s')
     print(f'I/O only (read + write):          {io_only:7.2f} s')
     print(f'floor (read + decode + write):    {floor:7.2f} s')
     print(f'nevis build:                      {build:7.2f} s')

@@ -5,6 +5,7 @@ import tensorflow_datasets as tfds
 
 from nevis_datasets import toolkit
 from nevis_datasets.tasks.demo_shapes import demo_shapes
+from nevis_datasets.toolkit import parallel
 from nevis_datasets.toolkit import splits
 
 
@@ -33,7 +34,17 @@ def _first_train_key():
       'demo_shapes', f'{i:06d}', splits.ALL_DATA_FRACTIONS) == 'train')
 
 
-@pytest.mark.parametrize('use_beam', [False, True])
+_MODES = ['in_process', 'worker_processes', 'beam']
+
+
+@pytest.fixture(params=_MODES)
+def use_beam(request, monkeypatch):
+  """Each path that encodes examples: in this process, in the worker pool, under Beam."""
+  if request.param == 'worker_processes':
+    monkeypatch.setattr(parallel, 'MIN_EXAMPLES_FOR_PROCESSES', 0)
+  return request.param == 'beam'
+
+
 def test_a_few_corrupt_images_are_skipped_and_recorded(tmp_path, use_beam):
   builder = _builder_class(1, use_beam)(data_dir=tmp_path)
   builder.download_and_prepare()
@@ -48,7 +59,6 @@ def test_a_few_corrupt_images_are_skipped_and_recorded(tmp_path, use_beam):
   assert reloaded.info.metadata['skipped_images']['train']['keys'] == [_first_train_key()]
 
 
-@pytest.mark.parametrize('use_beam', [False, True])
 def test_too_many_corrupt_images_fail_the_build_and_leave_nothing(tmp_path, use_beam):
   builder = _builder_class(5, use_beam)(data_dir=tmp_path)
   with pytest.raises(Exception, match=r"\[demo_shapes\] 5 of \d+ images of split 'train'"):

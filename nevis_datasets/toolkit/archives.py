@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import zipfile
 
@@ -19,11 +20,12 @@ class ZipMember:
   name: str
 
   def read(self) -> bytes:
-    # ZipFile objects are not thread-safe: each thread keeps its own handle per archive.
+    # ZipFile objects share a file offset: each thread of each process keeps its own handle.
     handles = _OPEN.__dict__.setdefault('handles', {})
-    if self.archive not in handles:
-      handles[self.archive] = zipfile.ZipFile(epath.Path(self.archive).open('rb'))
-    return handles[self.archive].read(self.name)
+    handle_key = (os.getpid(), self.archive)
+    if handle_key not in handles:
+      handles[handle_key] = zipfile.ZipFile(epath.Path(self.archive).open('rb'))
+    return handles[handle_key].read(self.name)
 
 
 def zip_members(archive: epath.PathLike) -> list[ZipMember]:

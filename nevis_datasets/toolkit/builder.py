@@ -13,11 +13,9 @@ them (see `nevis_datasets.nevis_dataset_builder`). All write to `<data_dir>/nevi
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
 import dataclasses
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from absl import logging
@@ -29,6 +27,7 @@ from nevis_datasets import catalog
 from nevis_datasets.toolkit import downloads
 from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels as labels_lib
+from nevis_datasets.toolkit import parallel
 from nevis_datasets.toolkit import splits
 
 _METRICS_NAMESPACE = 'nevis'
@@ -66,6 +65,14 @@ def task_builder_classes() -> dict[str, type['TaskBuilder']]:
 
 
 @dataclasses.dataclass(frozen=True)
+class Skipped:
+  """An example left out because its image cannot be decoded."""
+
+  key: str
+  reason: str
+
+
+@dataclasses.dataclass(frozen=True)
 class ExampleEncoder:
   """Turns an `Example` into a TFDS `(key, features)` pair; picklable for Beam workers."""
 
@@ -96,6 +103,13 @@ class ExampleEncoder:
     image = images.encode_image(example.image, grayscale=self.grayscale)
     return example.key, {'image': image, self.label_key: label}
 
+  def try_encode(self, example: Example) -> tuple[str, dict[str, Any]] | Skipped:
+    """Like calling the encoder, but an undecodable image gives a `Skipped` (for pools)."""
+    try:
+      return self(example)
+    except images.CorruptImageError as e:
+      return Skipped(example.key, str(e))
+
   def beam_encode(self, example: Example, split: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Beam flavour: skipped images are counted in Beam metrics instead of raising."""
     beam = tfds.core.lazy_imports.apache_beam
@@ -110,23 +124,6 @@ class ExampleEncoder:
       return
     beam.metrics.Metrics.counter(_METRICS_NAMESPACE, f'kept/{split}').inc()
     yield result
-
-
-def _bounded_map(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
-  """`map(fn, items)` on a thread pool, in order, with a bounded number of items in flight.
-
-  PIL decodes and encodes with the GIL released, so threads use every core without the start-up
-  and pickling cost of processes.
-  """
-  window = 8 * workers
-  with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-    pending: collections.deque[concurrent.futures.Future] = collections.deque()
-    for item in items:
-      pending.append(pool.submit(fn, item))
-      if len(pending) >= window:
-        yield pending.popleft()
-    while pending:
-      yield pending.popleft()
 
 
 class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
@@ -276,7 +273,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
         multi_label=self.task.multi_label,
     )
 
-  def _split_generators(self, dl_manager: tfds.download.DownloadManager):
+  def _examples_by_split(self, dl_manager) -> dict[str, list[Example]]:
     by_split: dict[str, list[Example]] = {s: [] for s in splits.SPLITS}
     for example in self._examples(dl_manager):
       by_split[self.SPLIT_RULE.assign(self.TASK, example.key, example.source_split)].append(
@@ -287,31 +284,52 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
           f'[{self.TASK}] The source data gave no examples for split(s) {", ".join(empty)} '
           f'({sum(map(len, by_split.values()))} examples in all). The download or the manual '
           f'files look incomplete: delete them and build again.')
-    return {split: self._generate_examples(split, examples)
+    return by_split
+
+  def _split_generators(self, dl_manager: tfds.download.DownloadManager):
+    by_split = self._examples_by_split(dl_manager)
+    if self.USE_BEAM or self._max_examples_per_split is not None:
+      return {split: self._generate_examples(split, examples)
+              for split, examples in by_split.items()}
+    # One ordered stream over all splits, in the order TFDS writes them: the workers go on
+    # encoding the next split while TFDS shuffles and writes the previous one.
+    encoded = self._pool.map(self._encoder().try_encode,
+                             itertools.chain.from_iterable(by_split.values()),
+                             size=sum(map(len, by_split.values())))
+    return {split: self._collect(split, itertools.islice(encoded, len(examples)))
             for split, examples in by_split.items()}
 
-  def _generate_examples(self, split: str, examples: list[Example]):
+  def _generate_examples(self, split: str, examples: Iterable[Example]):
     encoder = self._encoder()
     if self.USE_BEAM:
       beam = tfds.core.lazy_imports.apache_beam
       return (f'Create {split}' >> beam.Create(examples)
               | f'Encode {split}' >> beam.FlatMap(encoder.beam_encode, split=split))
-    return self._encode_locally(split, examples, encoder)
+    return self._collect(split, self._pool.map(encoder.try_encode, examples))
 
-  def _encode_locally(self, split: str, examples: list[Example],
-                      encoder: ExampleEncoder) -> Iterator[tuple[str, dict[str, Any]]]:
+  def _collect(self, split: str, results: Iterable[tuple[str, dict[str, Any]] | Skipped]
+               ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yields the encoded examples of `split`; logs, counts and checks the skipped ones."""
     skipped: list[str] = []
     kept = 0
-    for example, future in zip(examples,
-                               _bounded_map(encoder, examples, workers=os.cpu_count() or 1)):
-      try:
-        yield future.result()
+    for result in results:
+      if isinstance(result, Skipped):
+        logging.warning('[%s] skipping undecodable image %s (%s): %s', self.TASK, result.key,
+                        split, result.reason)
+        skipped.append(result.key)
+      else:
         kept += 1
-      except images.CorruptImageError as e:
-        logging.warning('[%s] skipping undecodable image %s (%s): %s', self.TASK, example.key,
-                        split, e)
-        skipped.append(example.key)
+        yield result
     self._record_skipped(split, kept, skipped)
+
+  def _download_and_prepare(self, dl_manager, download_config):
+    # Encoding runs on every core through a process pool that lives for one build.
+    self._pool = parallel.EncodingPool()
+    self._max_examples_per_split = download_config.max_examples_per_split
+    try:
+      return super()._download_and_prepare(dl_manager, download_config)
+    finally:
+      self._pool.close()
 
   def _process_pipeline_result(self, pipeline_result) -> None:
     super()._process_pipeline_result(pipeline_result)

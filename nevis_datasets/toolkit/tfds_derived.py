@@ -14,17 +14,13 @@ A subclass names its upstream version and its slice rule; tasks whose rule is no
 from __future__ import annotations
 
 import dataclasses
-import functools
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from absl import logging
 from etils import epath
 import tensorflow_datasets as tfds
 
 from nevis_datasets.toolkit import builder as builder_lib
-from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import splits
 
 TRAIN, DEV, DEV_TEST, TEST = splits.TRAIN, splits.DEV, splits.DEV_TEST, splits.TEST
@@ -101,14 +97,6 @@ TRAIN_VALIDATION_TEST_SLICES = SliceRule(
     carved={'train': ((TRAIN, splits.TRAIN_AND_DEV_FRACTIONS[TRAIN]), (DEV, None))},
     whole={DEV_TEST: 'validation', TEST: 'test'},
 )
-
-
-def _encode_or_error(encoder: builder_lib.ExampleEncoder, example: builder_lib.Example):
-  """`encoder(example)` for a thread pool: an undecodable image is returned, not raised."""
-  try:
-    return example, encoder(example), None
-  except images.CorruptImageError as e:
-    return example, None, e
 
 
 class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
@@ -260,23 +248,3 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     # Streamed split by split: the upstream dataset may not fit in memory.
     return {split: self._generate_examples(split, self._split_examples(split))
             for split in splits.SPLITS}
-
-  def _generate_examples(self, split: str, examples: Iterable[builder_lib.Example]):
-    encoder = self._encoder()
-    kept = 0
-    skipped: list[str] = []
-    results = builder_lib._bounded_map(  # pylint: disable=protected-access
-        functools.partial(_encode_or_error, encoder), examples, workers=os.cpu_count() or 1)
-    for future in results:
-      example, encoded, error = future.result()
-      if self.SPLIT_RULE.assign(self.TASK, example.key, example.source_split) != split:
-        raise ValueError(f'[{self.TASK}] Example {example.key} of source split '
-                         f'{example.source_split!r} was listed for split {split!r}.')
-      if error is not None:
-        logging.warning('[%s] skipping undecodable image %s (%s): %s', self.TASK, example.key,
-                        split, error)
-        skipped.append(example.key)
-        continue
-      kept += 1
-      yield encoded
-    self._record_skipped(split, kept, skipped)
