@@ -5,6 +5,7 @@ from nevis_datasets.toolkit import downloads
 from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels
 from nevis_datasets.toolkit import splits
+from nevis_datasets.toolkit import text
 from nevis_datasets.toolkit.builder import CorruptDataError
 from nevis_datasets.toolkit.builder import Example
 from nevis_datasets.toolkit.builder import TaskBuilder

@@ -42,13 +42,6 @@ class Semeion(toolkit.TaskBuilder):
   def _examples(self, dl_manager):
     path = self.download(dl_manager, _URL)
     with path.open('r') as lines:
-      for index, line in enumerate(lines):
-        if not line.strip():
-          continue
-        try:
-          image, label = parse_line(line)
-        except ValueError as e:
-          raise ValueError(
-              f'[{self.TASK}] {_FILE_NAME} line {index + 1} is not a Semeion line ({e}). The '
-              f'download looks damaged: delete {path} and build again.') from e
+      for index, (image, label) in toolkit.text.parsed_lines(
+          self.TASK, lines, _FILE_NAME, parse_line, 'a Semeion line of 256 + 10 values'):
         yield toolkit.Example(key=f'{_FILE_NAME}/{index}', image=image, label=label)

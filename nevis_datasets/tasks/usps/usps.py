@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import bz2
-from collections.abc import Iterator
-
-from etils import epath
 import numpy as np
 
 from nevis_datasets import toolkit
@@ -50,21 +47,8 @@ class Usps(toolkit.TaskBuilder):
   def _examples(self, dl_manager):
     for file_name, source_split in _FILES.items():
       path = self.download(dl_manager, _BASE_URL + file_name)
-      for index, image, label in self._read(path, file_name):
-        yield toolkit.Example(key=f'{file_name.removesuffix(".bz2")}/{index}', image=image,
-                              label=label, source_split=source_split)
-
-  def _read(self, path: epath.Path, file_name: str) -> Iterator[tuple[int, np.ndarray, int]]:
-    """(line index, image, label) of every non-blank line of a .bz2 LIBSVM file."""
-    with path.open('rb') as compressed, bz2.open(compressed, 'rt', encoding='ascii') as lines:
-      for index, line in enumerate(lines):
-        if not line.strip():
-          continue
-        try:
-          image, label = parse_line(line)
-        except ValueError as e:
-          raise ValueError(
-              f'[{self.TASK}] {file_name} line {index + 1} is not a LIBSVM line of 16x16 '
-              f'pixels ({e}). The download looks damaged: delete {path} and build again.'
-          ) from e
-        yield index, image, label
+      with path.open('rb') as compressed, bz2.open(compressed, 'rt', encoding='ascii') as lines:
+        for index, (image, label) in toolkit.text.parsed_lines(
+            self.TASK, lines, file_name, parse_line, 'a LIBSVM line of 16x16 pixels'):
+          yield toolkit.Example(key=f'{file_name.removesuffix(".bz2")}/{index}', image=image,
+                                label=label, source_split=source_split)
