@@ -1,6 +1,10 @@
 """The encoding pool: order, the in-process fallback, bounded work-ahead, builds through it."""
 
+import concurrent.futures
 import itertools
+import os
+import subprocess
+import sys
 
 import pytest
 import tensorflow_datasets as tfds
@@ -70,3 +74,30 @@ def test_max_examples_per_split_caps_every_split(tmp_path):
       download_config=tfds.download.DownloadConfig(max_examples_per_split=7))
   assert {name: s.num_examples for name, s in builder.info.splits.items()} == {
       'train': 7, 'dev': 7, 'dev_test': 7, 'test': 7}
+
+
+def test_a_script_without_main_guard_builds_with_worker_processes(tmp_path):
+  script = tmp_path / 'build.py'
+  script.write_text(
+      'import tensorflow_datasets as tfds\n'
+      'import nevis_datasets\n'
+      f'builder = tfds.builder("nevis/demo_colours", data_dir={str(tmp_path)!r})\n'
+      'builder.download_and_prepare()\n'  # 1,200 examples: encoded by worker processes.
+      'print("built", sum(s.num_examples for s in builder.info.splits.values()))\n')
+  result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, 'PYTHONPATH': os.getcwd()})
+  assert result.returncode == 0, result.stderr[-2000:]
+  assert 'built 1200' in result.stdout
+
+
+def _die(x: int) -> int:
+  os._exit(3)  # pylint: disable=protected-access  # A worker killed mid-build (e.g. OOM).
+
+
+def test_a_dead_worker_fails_the_map_instead_of_hanging():
+  pool = parallel.EncodingPool(workers=2)
+  try:
+    with pytest.raises(concurrent.futures.process.BrokenProcessPool):
+      list(pool.map(_die, range(2000)))
+  finally:
+    pool.close()

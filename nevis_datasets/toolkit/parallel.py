@@ -9,11 +9,15 @@ chunks of cheap example references (paths, zip members, boxes), never decoded pi
 from __future__ import annotations
 
 import collections
+import concurrent.futures
+import contextlib
+import itertools
 import multiprocessing
 import os
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing import pool as pool_lib
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar('T')
 R = TypeVar('R')
@@ -42,12 +46,28 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     yield chunk
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+  """Keeps new workers from re-running the user's script.
+
+  By default multiprocessing imports the parent's `__main__` in every worker, which fails for
+  the many scripts that call `download_and_prepare()` without an `if __name__ == '__main__'`
+  guard. The workers only run toolkit code, so they need nothing from `__main__`.
+  """
+  main = sys.modules['__main__']
+  sys.modules['__main__'] = types.ModuleType('__main__')
+  try:
+    yield
+  finally:
+    sys.modules['__main__'] = main
+
+
 class EncodingPool:
   """A lazily started process pool; `map` falls back to this process for small inputs."""
 
   def __init__(self, workers: int | None = None):
     self._workers = workers or os.cpu_count() or 1
-    self._pool: pool_lib.Pool | None = None
+    self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
   def map(self, fn: Callable[[T], R], items: Iterable[T], size: int | None = None
           ) -> Iterator[R]:
@@ -65,17 +85,23 @@ class EncodingPool:
     if self._pool is None:
       context = multiprocessing.get_context('forkserver')
       context.set_forkserver_preload(['nevis_datasets'])
-      self._pool = context.Pool(self._workers)
-    pending: collections.deque[Any] = collections.deque()
-    for chunk in _chunks(items, _CHUNK):
-      pending.append(self._pool.apply_async(_map_chunk, (fn, chunk)))
-      if len(pending) >= _IN_FLIGHT:
-        yield from pending.popleft().get()
+      # An executor, not multiprocessing.Pool: a worker that dies (out of memory, a crash in a
+      # codec) fails the build with BrokenProcessPool instead of hanging it.
+      self._pool = concurrent.futures.ProcessPoolExecutor(self._workers, mp_context=context)
+    chunks = _chunks(items, _CHUNK)
+    pending = collections.deque(self._submit(fn, c) for c in itertools.islice(chunks, _IN_FLIGHT))
     while pending:
-      yield from pending.popleft().get()
+      results = pending.popleft().result()
+      chunk = next(chunks, None)
+      if chunk is not None:  # Keep the workers busy while the caller consumes `results`.
+        pending.append(self._submit(fn, chunk))
+      yield from results
+
+  def _submit(self, fn: Callable[[T], R], chunk: list[T]) -> concurrent.futures.Future:
+    with _main_module_hidden():  # The executor starts workers on demand, at a submit.
+      return self._pool.submit(_map_chunk, fn, chunk)
 
   def close(self) -> None:
     if self._pool is not None:
-      self._pool.terminate()
-      self._pool.join()
+      self._pool.shutdown(cancel_futures=True)
       self._pool = None
