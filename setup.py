@@ -15,6 +15,10 @@ _BASE = [
 _EXTRAS = {
     'beam': ['apache-beam>=2.60'],
     'kaggle': ['kaggle'],
+    'jax': ['jax', 'flax', 'optax'],
+    # Pinned: on a CPU machine this takes the local CPU wheel; a looser requirement pulls a
+    # several-GB CUDA build.
+    'torch': ['torch==2.13.0'],
     'cli': ['mlcroissant'],  # Only the upstream `tfds` CLI needs it; `nevis build` does not.
     'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'mlcroissant'],
 }

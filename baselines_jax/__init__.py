@@ -1,0 +1,1 @@
+"""JAX baseline learners (Independent, Previous, Dynamic, pretrained). Not written yet."""

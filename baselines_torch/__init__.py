@@ -1,0 +1,1 @@
+"""PyTorch baseline learners, at parity with the JAX ones. Not written yet."""
