@@ -11,6 +11,8 @@ _BASE = [
     'numpy',
     'Pillow',
     'tqdm',
+    'matplotlib',  # The benchmarker's error-versus-FLOPs plot.
+    'tensorboard',  # tf.summary event files of a run.
 ]
 _EXTRAS = {
     'beam': ['apache-beam>=2.60'],
@@ -37,5 +39,5 @@ setuptools.setup(
     package_data={'nevis_datasets': ['tasks/*/README.md', 'tasks/*/*.txt', 'tasks/*/*.tsv']},
     install_requires=_BASE,
     extras_require=_EXTRAS,
-    entry_points={'console_scripts': ['nevis = nevis_datasets.cli:main']},
+    entry_points={'console_scripts': ['nevis = nevis_bench.cli:main']},
 )

@@ -1,9 +1,10 @@
-"""`nevis` command line: list the catalog, build tasks, build the offline demo.
+"""The dataset commands of `nevis`: list the catalog, build tasks.
 
   nevis list [--data_dir DIR]
   nevis build TASK [TASK ...] [any `tfds build` flag: --data_dir, --manual_dir,
                                --beam_pipeline_options, --file_format, --overwrite, ...]
-  nevis demo [--data_dir DIR]
+
+(`nevis run` and `nevis demo` are the benchmarker's: `nevis_bench.cli`.)
 
 `nevis build` is `tfds build` restricted to NEVIS tasks, without the `mlcroissant` dependency
 that the upstream `tfds` CLI needs.
@@ -74,7 +75,7 @@ def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
   parse(['nevis build', *names, *tfds_flags]).execute()
 
 
-def demo(data_dir: str) -> None:
+def build_demo_tasks(data_dir: str) -> None:
   """Builds the synthetic demo tasks (no network) and prints what was built."""
   import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
 
@@ -96,8 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
   list_parser = commands.add_parser('list', help='print the task catalog with status')
   list_parser.add_argument('--data_dir', default=_default_data_dir())
   commands.add_parser('build', help='build tasks: nevis build TASK [TASK ...] [tfds build flags]')
-  demo_parser = commands.add_parser('demo', help='build the synthetic demo tasks (offline)')
-  demo_parser.add_argument('--data_dir', default=_default_data_dir())
 
   try:
     if argv[:1] == ['build']:  # Task ids first, then flags that go to `tfds build` untouched.
@@ -107,10 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
       build(task_ids, argv[1 + len(task_ids):])
       return 0
     args = parser.parse_args(argv)
-    if args.command == 'list':
-      print(task_table(args.data_dir))
-    else:
-      demo(args.data_dir)
+    print(task_table(args.data_dir))
   except (catalog.UnknownTaskError, registry.TaskNotAvailableError) as e:
     print(f'nevis: {e}', file=sys.stderr)
     return 2

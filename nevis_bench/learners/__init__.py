@@ -1,0 +1,1 @@
+"""Built-in learners: each module defines `make_learner(...) -> nevis_bench.learner.Learner`."""

@@ -1,0 +1,164 @@
+"""What a run leaves in its directory: config, versions, metrics, TensorBoard events, plot.
+
+  <run_dir>/config.json        the run's arguments (a resumed run must match them)
+  <run_dir>/environment.json   Python, platform and package versions
+  <run_dir>/metrics.jsonl      one record per event (rewritten from the checkpoint: exact on resume)
+  <run_dir>/metrics.csv        the same, as a table
+  <run_dir>/tensorboard/       scalars per event
+  <run_dir>/summary.json       stream averages, forgetting, totals
+  <run_dir>/error_vs_flops.png error rate against cumulative training FLOPs
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import io
+import json
+import math
+import platform
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from etils import epath
+
+_PACKAGES = ('nevis', 'tensorflow-datasets', 'tensorflow-cpu', 'tensorflow', 'numpy',
+             'apache-beam', 'jax', 'flax', 'optax', 'torch')
+
+
+class ConfigMismatchError(ValueError):
+  """A run directory that holds a run with other arguments."""
+
+
+def environment_versions() -> dict[str, str]:
+  versions = {'python': sys.version.split()[0], 'platform': platform.platform()}
+  for package in _PACKAGES:
+    try:
+      versions[package] = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+      pass
+  return versions
+
+
+def _write_text(path: epath.Path, text: str) -> None:
+  tmp = path.parent / f'.{path.name}.tmp'
+  tmp.write_text(text)
+  tmp.replace(path)
+
+
+def start(run_dir: epath.Path, config: Mapping[str, Any]) -> None:
+  """Records the config (or checks it against a run being resumed) and the versions."""
+  run_dir.mkdir(parents=True, exist_ok=True)
+  config_path = run_dir / 'config.json'
+  if config_path.exists():
+    previous = json.loads(config_path.read_text())
+    if previous != json.loads(json.dumps(config)):
+      changed = sorted(k for k in {*previous, *config} if previous.get(k) != config.get(k))
+      raise ConfigMismatchError(
+          f'{run_dir} holds a run with other arguments ({", ".join(changed)} differ). Resume it '
+          'with the same arguments, or choose another --output.')
+  else:
+    _write_text(config_path, json.dumps(config, indent=2, sort_keys=True))
+  _write_text(run_dir / 'environment.json', json.dumps(environment_versions(), indent=2))
+
+
+def _columns(records: Sequence[Mapping[str, Any]]) -> list[str]:
+  columns: dict[str, None] = {}
+  for record in records:
+    columns.update(dict.fromkeys(record))
+  return list(columns)
+
+
+class EventWriter:
+  """Writes records as they come: JSON lines, CSV and TensorBoard scalars."""
+
+  def __init__(self, run_dir: epath.Path):
+    self._run_dir = run_dir
+    self._tensorboard = None
+
+  def _scalars(self, record: Mapping[str, Any]) -> None:
+    import tensorflow as tf  # pylint: disable=g-import-not-at-top
+    if self._tensorboard is None:
+      self._tensorboard = tf.summary.create_file_writer(str(self._run_dir / 'tensorboard'))
+    with self._tensorboard.as_default(step=record['index']):
+      tf.summary.scalar('cumulative_train_flops', record['cumulative_flops'])
+      if record['kind'] == 'train':
+        tf.summary.scalar('train/flops', record['flops'])
+      else:
+        prefix = f'{record["kind"]}/{record["split"]}'
+        for key in ('error_rate', 'top5_error_rate', 'cross_entropy', 'mean_average_precision'):
+          if key in record and record[key] is not None and math.isfinite(record[key]):
+            tf.summary.scalar(f'{prefix}/{key}', record[key])
+    self._tensorboard.flush()
+
+  def __call__(self, index: int, records: Sequence[Mapping[str, Any]]) -> None:
+    del index
+    _write_text(self._run_dir / 'metrics.jsonl',
+                ''.join(json.dumps(r) + '\n' for r in records))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_columns(records))
+    writer.writeheader()
+    writer.writerows(records)
+    _write_text(self._run_dir / 'metrics.csv', buffer.getvalue())
+    self._scalars(records[-1])
+
+
+def summary_table(records: Sequence[Mapping[str, Any]], summary: Mapping[str, Any]) -> str:
+  """Per-task errors after learning (and at the end of the stream), then the stream averages."""
+  final = {r['task']: r['error_rate'] for r in records if r['kind'] == 'final_predict'}
+  lines = [f'{"#":>4}  {"task":<26} {"split":<9} {"error":>7} {"top-5":>7} {"x-ent":>7} '
+           f'{"final":>7}  {"cum. GFLOPs":>12}']
+  for r in records:
+    if r['kind'] != 'predict':
+      continue
+    top5 = r.get('top5_error_rate')
+    xent = r.get('cross_entropy')
+    end = final.get(r['task'])
+    lines.append(
+        f'{r["index"]:>4}  {r["task"]:<26} {r["split"]:<9} {r["error_rate"]:>7.3f} '
+        f'{"" if top5 is None else f"{top5:.3f}":>7} {"" if xent is None else f"{xent:.3f}":>7} '
+        f'{"" if end is None else f"{end:.3f}":>7}  {r["cumulative_flops"] / 1e9:>12.3f}')
+  lines.append('')
+  shown = {k: v for k, v in summary.items()
+           if not (isinstance(v, float) and math.isnan(v))}  # e.g. mAP without multi-label tasks.
+  width = max((len(k) for k in shown), default=0)
+  for key, value in shown.items():
+    text = f'{value:.4g}' if isinstance(value, float) else str(value)
+    lines.append(f'{key:<{width}}  {text}')
+  return '\n'.join(lines)
+
+
+def plot_error_vs_flops(records: Sequence[Mapping[str, Any]], path: epath.Path, title: str) -> None:
+  """Each task's error right after learning it, and the running average, against FLOPs."""
+  import matplotlib  # pylint: disable=g-import-not-at-top
+  matplotlib.use('Agg')
+  from matplotlib import pyplot as plt  # pylint: disable=g-import-not-at-top
+
+  predictions = [r for r in records if r['kind'] == 'predict']
+  flops = [max(r['cumulative_flops'], 1.0) for r in predictions]
+  errors = [r['error_rate'] for r in predictions]
+  running = [sum(errors[:i + 1]) / (i + 1) for i in range(len(errors))]
+  figure, axis = plt.subplots(figsize=(7, 4.5))
+  axis.scatter(flops, errors, s=18, alpha=0.6, label='task error after learning it')
+  axis.plot(flops, running, color='C3', label='average error so far')
+  for r, x, y in zip(predictions, flops, errors):
+    axis.annotate(r['task'], (x, y), fontsize=6, alpha=0.7, xytext=(2, 2),
+                  textcoords='offset points')
+  axis.set_xscale('log')
+  axis.set_xlabel('cumulative training FLOPs')
+  axis.set_ylabel('error rate')
+  axis.set_ylim(0, 1)
+  axis.set_title(title)
+  axis.legend(loc='upper right', fontsize=8)
+  figure.tight_layout()
+  figure.savefig(str(path), dpi=120)
+  plt.close(figure)
+
+
+def finish(run_dir: epath.Path, records: Sequence[Mapping[str, Any]],
+           summary: Mapping[str, Any], title: str) -> str:
+  """Writes summary.json and the plot; returns the summary table."""
+  _write_text(run_dir / 'summary.json', json.dumps(summary, indent=2))
+  plot_error_vs_flops(records, run_dir / 'error_vs_flops.png', title)
+  return summary_table(records, summary)
