@@ -56,7 +56,8 @@ def run_stream(stream_name: str, learner_spec: str, *, stop_year: int | None, sp
   learner_name = pathlib.Path(learner_spec).stem
   run_dir = epath.Path(output or f'runs/{stream_name.lower()}-{learner_name}-'
                        f'{stop_year or "default"}-{split}')
-  config = {'stream': stream_name.lower(), 'learner': learner_spec, 'stop_year': stop_year,
+  config = {'run_id': run_dir.name, 'stream': stream_name.lower(), 'learner': learner_spec,
+            'stop_year': stop_year,
             'split': split, 'final_eval': final_eval, 'skip_missing': skip_missing,
             'data_dir': data_dir}
   reporting.start(run_dir, config)
