@@ -14,7 +14,7 @@ $(BIN)/.installed: setup.py
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/nevis demo --data-dir $(or $(TFDS_DATA_DIR),$(HOME)/tensorflow_datasets)
+	$(BIN)/nevis demo --learner baselines_jax/configs/demo.py --data-dir $(or $(TFDS_DATA_DIR),$(HOME)/tensorflow_datasets)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -n 2 -q

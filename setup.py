@@ -17,12 +17,13 @@ _BASE = [
 _EXTRAS = {
     'beam': ['apache-beam>=2.60'],
     'kaggle': ['kaggle'],
-    'jax': ['jax', 'flax', 'optax'],
+    'jax': ['jax', 'flax', 'optax', 'ml_collections'],
     # Pinned: on a CPU machine this takes the local CPU wheel; a looser requirement pulls a
     # several-GB CUDA build.
     'torch': ['torch==2.13.0'],
     'cli': ['mlcroissant'],  # Only the upstream `tfds` CLI needs it; `nevis build` does not.
-    'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'mlcroissant'],
+    'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'mlcroissant', 'jax', 'flax',
+             'optax', 'ml_collections'],
 }
 _EXTRAS['all'] = sorted({req for reqs in _EXTRAS.values() for req in reqs})
 

@@ -2,7 +2,8 @@
 
   nevis run --stream STREAM --learner NAME_OR_FILE [--stop-year YEAR] [--split dev_test|test]
             [--output DIR] [--data-dir DIR] [--no-final-eval] [--skip-missing]
-  nevis demo [--data-dir DIR] [--output DIR]   build the demo tasks and run the DEMO stream
+  nevis demo [--learner NAME_OR_FILE] [--data-dir DIR] [--output DIR]
+                                               build the demo tasks and run the DEMO stream
   nevis list | nevis build TASK ...            see `nevis_datasets.cli`
 
 A run lives in its own directory (default `runs/<stream>-<learner>-<stop year>-<split>`). Running
@@ -99,13 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                           help='leave out tasks that are not built (recorded in the run)')
   demo_parser = commands.add_parser('demo', help='build the demo tasks and run the DEMO stream')
   demo_parser.add_argument('--data-dir', '--data_dir', dest='data_dir', default=_default_data_dir())
-  demo_parser.add_argument('--output', default='runs/demo-linear_probe')
+  demo_parser.add_argument('--learner', '--config', dest='learner', default='linear_probe',
+                           help='a built-in learner name or a .py file defining make_learner()')
+  demo_parser.add_argument('--output', default=None)
   args = parser.parse_args(argv)
   try:
     if args.command == 'demo':
       from nevis_datasets import cli as datasets_cli  # pylint: disable=g-import-not-at-top
       datasets_cli.build_demo_tasks(args.data_dir)
-      return run_stream('demo', 'linear_probe', stop_year=None, split='dev_test',
+      return run_stream('demo', args.learner, stop_year=None, split='dev_test',
                         output=args.output, data_dir=args.data_dir, final_eval=True,
                         skip_missing=False)
     return run_stream(args.stream, args.learner, stop_year=args.stop_year, split=args.split,

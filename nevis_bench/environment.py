@@ -199,7 +199,8 @@ def run(
       flops = state['flops'] + float(usage.flops)
       peak = max(state['peak_parameter_count'], int(usage.peak_parameter_count))
       record.update(kind='train', flops=float(usage.flops),
-                    parameter_count=int(usage.peak_parameter_count))
+                    parameter_count=int(usage.peak_parameter_count),
+                    **{f'flops/{k}': float(v) for k, v in usage.breakdown.items()})
       state = {**state, 'learner_state': new_learner_state, 'flops': flops,
                'peak_parameter_count': peak}
     else:

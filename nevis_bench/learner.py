@@ -18,7 +18,7 @@ are checkpointed without pickle (see `checkpoint.py`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -32,14 +32,21 @@ State = Any  # A tree of dict/list/tuple/np.ndarray/int/float/str/bool/None.
 
 @dataclasses.dataclass(frozen=True)
 class ResourceUsage:
-  """Compute of one training event: FLOPs spent, and the most parameters held at once."""
+  """Compute of one training event: FLOPs spent, and the most parameters held at once.
+
+  `breakdown` optionally splits `flops` by kind (e.g. train, validation, knn), for the logs.
+  """
 
   flops: float = 0.0
   peak_parameter_count: int = 0
+  breakdown: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
   def combine(self, other: 'ResourceUsage') -> 'ResourceUsage':
-    return ResourceUsage(self.flops + other.flops,
-                         max(self.peak_parameter_count, other.peak_parameter_count))
+    kinds = {*self.breakdown, *other.breakdown}
+    return ResourceUsage(
+        self.flops + other.flops,
+        max(self.peak_parameter_count, other.peak_parameter_count),
+        {k: self.breakdown.get(k, 0.0) + other.breakdown.get(k, 0.0) for k in sorted(kinds)})
 
 
 @dataclasses.dataclass(frozen=True)

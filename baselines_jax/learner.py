@@ -1,0 +1,218 @@
+"""The JAX baseline learners: Independent, Previous and Dynamic, with a search per task.
+
+Every training event:
+1. picks a start: a fresh model (Independent; or the pretrained backbone), the last task's model
+   (Previous), or, for Dynamic, whichever of every earlier model *and* a fresh one gives the best
+   kNN score on the new task's dev split from embeddings of its train split (the reference could
+   never choose the fresh model, and took the oldest model of a repeated task instead of the one
+   it scored);
+2. runs the hyper-parameter trials from that start (train on `train`, select on `dev`), keeps
+   the winner, and counts the FLOPs of every trial, of validation and of the kNN choice;
+3. saves the winner's variables to `<model_dir>/<run>/<event>-<task>.npz` (no pickle) and keeps
+   only that path in the learner state, so checkpoints of the run stay small.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import hashlib
+import os
+import queue
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from absl import logging
+from etils import epath
+import jax
+import ml_collections
+import numpy as np
+
+from baselines_jax import hparams
+from baselines_jax import input_pipeline
+from baselines_jax import knn
+from baselines_jax import models
+from baselines_jax import train as train_lib
+from nevis_bench import checkpoint
+from nevis_bench import learner as learner_lib
+from nevis_streams import events as events_lib
+
+STRATEGIES = ('independent', 'previous', 'dynamic')
+FRESH = 'fresh'  # The Dynamic candidate that is a newly initialised model.
+
+
+def _seed(*parts: Any) -> int:
+  """A stable 31-bit seed from any parts (never Python's salted hash())."""
+  return int.from_bytes(hashlib.sha256(repr(parts).encode()).digest()[:4], 'big') >> 1
+
+
+def trials(config: ml_collections.ConfigDict, event_index: int) -> list[hparams.Trial]:
+  search = config.search
+  if search.kind == 'reference':
+    return hparams.reference_search_space(seed=event_index, num_trials=search.num_trials)
+  if search.kind == 'grid':
+    return hparams.grid(tuple(search.learning_rates), search.label_smoothing)
+  return [hparams.Trial(search.learning_rate, search.label_smoothing)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+  """A possible start for a training event: a saved model, or a fresh one."""
+
+  name: str  # The saved model's file, or FRESH.
+  variables: Any
+
+
+def choose_start(candidates: Sequence[Candidate], score) -> tuple[Candidate, dict[str, float]]:
+  """The candidate with the highest `score(candidate)`; ties go to the earliest."""
+  scores = {c.name: float(score(c)) for c in candidates}
+  best = max(candidates, key=lambda c: scores[c.name])
+  return best, scores
+
+
+def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
+  """A learner following `config` (see `baselines_jax/configs/`)."""
+  if config.strategy not in STRATEGIES:
+    raise ValueError(f'strategy must be one of {STRATEGIES}, not {config.strategy!r}.')
+  backbone = models.make_backbone(config.model.backbone, config.model.width)
+  fit_config = train_lib.FitConfig(
+      max_steps=config.fit.max_steps, learning_rate=0.0, batch_size=config.fit.batch_size,
+      weight_decay=config.fit.weight_decay, warmup_epochs=config.fit.warmup_epochs,
+      validate_every=config.fit.validate_every, patience=config.fit.patience,
+      max_lr_halvings=config.fit.max_lr_halvings, image_size=config.fit.image_size,
+      log_every=config.fit.log_every)
+
+  def classifier(num_outputs: int) -> models.Classifier:
+    return models.Classifier(backbone=backbone, num_outputs=num_outputs)
+
+  def fresh_variables(num_outputs: int, seed: int) -> Any:
+    image = np.zeros((1, config.fit.image_size, config.fit.image_size, 3), np.float32)
+    variables = classifier(num_outputs).init(jax.random.PRNGKey(seed), image, train=False)
+    variables = jax.tree.map(np.asarray, variables)
+    if config.pretrained_backbone:
+      variables = _with_backbone(variables, checkpoint.load(config.pretrained_backbone))
+    return variables
+
+  def init() -> learner_lib.State:
+    run = uuid.uuid4().hex[:12]  # Kept in the state: a resumed run finds its models again.
+    return {'model_dir': os.fspath(epath.Path(config.model_dir) / run), 'models': []}
+
+  def train(event: events_lib.TrainingEvent, state: learner_lib.State,
+            data: learner_lib.TrainingData, *, write_checkpoint=None, resume_from=None
+            ) -> tuple[learner_lib.State, learner_lib.ResourceUsage]:
+    """Trains the task's model; an interrupted event is simply re-run (it is deterministic)."""
+    del write_checkpoint, resume_from
+    info = data.info
+    index = len(state['models'])
+    seed = _seed(config.seed, index, info.task_id)
+    breakdown = {'train': 0.0, 'validation': 0.0, 'knn': 0.0}
+    start = Candidate(FRESH, fresh_variables(info.num_classes, seed))
+    if state['models'] and config.strategy == 'previous':
+      start = Candidate(state['models'][-1]['path'],
+                        _with_backbone(start.variables, checkpoint.load(state['models'][-1]['path'])))
+    elif state['models'] and config.strategy == 'dynamic':
+      start, scores, breakdown['knn'] = _dynamic_start(start, state, data, seed)
+      logging.info('[%s] kNN scores of the candidate starts: %s; chose %s', info.task_id, scores,
+                   start.name)
+
+    def run_trial(trial: hparams.Trial, devices) -> train_lib.FitResult:
+      result = train_lib.fit(
+          classifier(info.num_classes), start.variables, data,
+          dataclasses.replace(fit_config, learning_rate=trial.learning_rate,
+                              label_smoothing=trial.label_smoothing),
+          seed=seed, devices=devices)
+      logging.info('[%s] trial %s: dev error %.4f', info.task_id, trial, result.dev_error)
+      return result
+
+    results = _run_trials(run_trial, trials(config, index), config.search.parallel_trials)
+    for result in results:
+      breakdown['train'] += result.train_flops
+      breakdown['validation'] += result.validation_flops
+    best = min(results, key=lambda r: r.dev_error)  # Ties: the earliest trial.
+    path = epath.Path(state['model_dir']) / f'{index:04d}-{info.task_id}.npz'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checkpoint.save(path, best.variables)
+    parameters = sum(np.size(x) for x in jax.tree.leaves(best.variables['params']))
+    new_state = {**state, 'models': [*state['models'], {
+        'task': info.task_id, 'path': os.fspath(path), 'start': start.name,
+        'dev_error': best.dev_error}]}
+    return new_state, learner_lib.ResourceUsage(
+        flops=sum(breakdown.values()), peak_parameter_count=parameters,
+        breakdown=breakdown)
+
+  def _dynamic_start(fresh: Candidate, state, data, seed: int):
+    info = data.info
+    sample = {split: input_pipeline.sample(
+        data.dataset(split), limit, seed=seed, image_size=config.fit.image_size,
+        label_key=info.label_key) for split, limit in (('train', config.knn.max_train),
+                                                       ('dev', config.knn.max_dev))}
+    steps = train_lib.Steps(classifier(info.num_classes), None, info.multi_label)
+    flops = 0.0
+
+    def score(candidate: Candidate) -> float:
+      nonlocal flops
+      train_x, f1 = train_lib.embed(steps, candidate.variables, sample['train']['image'])
+      dev_x, f2 = train_lib.embed(steps, candidate.variables, sample['dev']['image'])
+      flops += f1 + f2 + knn.knn_flops(len(train_x), len(dev_x), train_x.shape[-1])
+      return knn.knn_score(train_x, sample['train'][info.label_key], dev_x,
+                           sample['dev'][info.label_key], multi_label=info.multi_label)
+
+    previous = [Candidate(m['path'], _with_backbone(fresh.variables, checkpoint.load(m['path'])))
+                for m in state['models']]
+    start, scores = choose_start([*previous, fresh], score)
+    return start, scores, flops
+
+  def predict(event: events_lib.PredictionEvent, state: learner_lib.State,
+              data: learner_lib.PredictionData) -> Iterator[np.ndarray]:
+    """Logits of the task's latest model."""
+    task_models = [m for m in state['models'] if m['task'] == data.info.task_id]
+    if not task_models:
+      raise ValueError(f'No model trained for {data.info.task_id!r} ({event}).')
+    variables = checkpoint.load(task_models[-1]['path'])
+    steps = train_lib.Steps(classifier(data.info.num_classes), None, data.info.multi_label)
+    batches = input_pipeline.eval_batches(data.dataset(), 256, image_size=config.fit.image_size,
+                                          pad_to_multiple_of=len(jax.devices()))
+    yield from train_lib.predict_logits(steps, variables, batches)
+
+  return learner_lib.Learner(init=init, train=train, predict=predict)
+
+
+def _run_trials(run_trial, all_trials: Sequence[hparams.Trial], parallel: bool
+                ) -> list[train_lib.FitResult]:
+  """Runs the trials, in order of `all_trials` in the result.
+
+  With `parallel` and several local devices, trials run side by side, one device each (threads:
+  JAX releases the GIL while a device computes); otherwise one after another, each
+  data-parallel over all devices.
+  """
+  devices = jax.local_devices()
+  if not parallel or len(devices) == 1 or len(all_trials) == 1:
+    return [run_trial(trial, None) for trial in all_trials]
+  free = queue.Queue()
+  for device in devices:
+    free.put(device)
+
+  def on_a_free_device(trial: hparams.Trial) -> train_lib.FitResult:
+    device = free.get()
+    try:
+      return run_trial(trial, [device])
+    finally:
+      free.put(device)
+
+  with concurrent.futures.ThreadPoolExecutor(len(devices)) as pool:
+    return list(pool.map(on_a_free_device, all_trials))
+
+
+def _with_backbone(variables: Any, source: Any) -> Any:
+  """`variables` with its backbone (parameters and batch statistics) taken from `source`."""
+  out = {collection: dict(tree) for collection, tree in variables.items()}
+  for collection in ('params', 'batch_stats'):
+    if collection in source and 'backbone' in source[collection]:
+      mine = jax.tree.map(np.shape, out[collection]['backbone'])
+      theirs = jax.tree.map(np.shape, source[collection]['backbone'])
+      if mine != theirs:
+        raise ValueError('The saved backbone does not have this model\'s architecture; check '
+                         'model.backbone and model.width against the checkpoint.')
+      out[collection]['backbone'] = source[collection]['backbone']
+  return out
