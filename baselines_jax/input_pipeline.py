@@ -28,6 +28,7 @@ import numpy as np
 import tensorflow as tf
 
 from nevis_bench import learner as learner_lib
+from nevis_bench import preprocessing
 
 IMAGE_SIZE = 64
 # The reference shuffles with a 5000-example buffer and caches datasets smaller than that.
@@ -66,15 +67,7 @@ def adaptive_batch_size(num_train: int, proportion: float = 0.0025, min_size: in
 
 def normalize(image: tf.Tensor) -> tf.Tensor:
   """Image with 1 or 3 (or more) channels, values in [0, 255] -> float32 RGB in [-1, 1]."""
-  channels = image.shape[-1]
-  if channels == 1:
-    image = tf.tile(image, [1, 1, 3])
-  elif channels is None:  # Unknown statically: decide per image.
-    image = tf.cond(tf.shape(image)[-1] == 1, lambda: tf.tile(image[..., :1], [1, 1, 3]),
-                    lambda: image[..., :3])
-  else:
-    image = image[..., :3]  # RGB stays; an alpha channel would be dropped.
-  image = tf.cast(image, tf.float32) / 127.5 - 1.0
+  image = tf.cast(preprocessing.to_rgb(image), tf.float32) / 127.5 - 1.0
   # Bilinear interpolation stays within the input range up to rounding; make [-1, 1] exact.
   return tf.clip_by_value(image, -1.0, 1.0)
 

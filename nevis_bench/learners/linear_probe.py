@@ -28,6 +28,7 @@ import tensorflow as tf
 import tensorflow_datasets as tfds
 
 from nevis_bench import learner as learner_lib
+from nevis_bench import preprocessing
 from nevis_streams import events as events_lib
 
 _ADAM_B1, _ADAM_B2, _ADAM_EPS = 0.9, 0.999, 1e-8
@@ -47,15 +48,7 @@ def _preprocess(image_size: int) -> Callable[[tf.Tensor], tf.Tensor]:
   """uint8 image of any size with 1, 3 or 4 channels -> flat float32 [D] in [0, 1]."""
 
   def fn(image: tf.Tensor) -> tf.Tensor:
-    # Grayscale -> 3 equal channels and RGBA -> RGB, so every task has the same D.
-    channels = image.shape[-1]
-    if channels == 1:
-      image = tf.tile(image, [1, 1, 3])
-    elif channels is None:  # Unknown statically: decide per image.
-      image = tf.cond(tf.shape(image)[-1] == 1, lambda: tf.tile(image[..., :1], [1, 1, 3]),
-                      lambda: image[..., :3])
-    else:
-      image = image[..., :3]
+    image = preprocessing.to_rgb(image)  # Every task has the same D.
     image = tf.image.resize(tf.cast(image, tf.float32) / 255.0, [image_size, image_size],
                             method='bilinear', antialias=True)
     return tf.reshape(image, [3 * image_size * image_size])
