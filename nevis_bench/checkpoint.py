@@ -61,8 +61,14 @@ def save(path: epath.PathLike, tree: Any) -> None:
   buffer = io.BytesIO()
   np.savez(buffer, **{f'a{i}': a for i, a in enumerate(arrays)},
            **{_TREE_KEY: np.frombuffer(structure.encode(), dtype=np.uint8)})
+  write_atomically(path, buffer.getvalue())
+
+
+def write_atomically(path: epath.PathLike, data: bytes) -> None:
+  """Writes `data` to a temporary file, then renames it: readers never see half a file."""
+  path = epath.Path(path)
   tmp = path.parent / f'.{path.name}.tmp-{os.getpid()}'
-  tmp.write_bytes(buffer.getvalue())
+  tmp.write_bytes(data)
   tmp.replace(path)
 
 

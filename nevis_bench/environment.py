@@ -10,7 +10,6 @@ so with a deterministic learner it ends with the same metrics as an uninterrupte
 from __future__ import annotations
 
 import dataclasses
-import functools
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -98,7 +97,6 @@ class _Checkpointer:
     checkpoint.save(self.path, state)
 
 
-@functools.lru_cache(maxsize=64)
 def _labels(builder: tfds.core.DatasetBuilder, split: str, key: str) -> np.ndarray:
   """The labels of `split`, in the order `as_dataset(shuffle_files=False)` gives its images.
 
@@ -117,8 +115,12 @@ def _labels(builder: tfds.core.DatasetBuilder, split: str, key: str) -> np.ndarr
   return np.concatenate([tf.io.parse_example(batch, feature)[key].numpy() for batch in batches])
 
 
-def _evaluate(event, builder, info, logits: np.ndarray) -> dict[str, Any]:
-  labels = _labels(builder, event.split, info.label_key)
+def _evaluate(event, builder, info, logits: np.ndarray,
+              labels_cache: dict[tuple[str, str], np.ndarray]) -> dict[str, Any]:
+  key = (event.task, event.split)
+  if key not in labels_cache:  # Repeated tasks and the final re-evaluation read them again.
+    labels_cache[key] = _labels(builder, event.split, info.label_key)
+  labels = labels_cache[key]
   if len(logits) != len(labels):
     raise ValueError(f'The learner predicted {len(logits)} examples of {event.task}/'
                      f'{event.split}, which has {len(labels)}.')
@@ -173,6 +175,7 @@ def run(
       'skipped_tasks': sorted(missing),
   }
   builders: dict[str, tfds.core.DatasetBuilder] = {}
+  labels_cache: dict[tuple[str, str], np.ndarray] = {}
   learner_seconds = 0.0
   start = time.perf_counter()
   progress = tqdm.tqdm(total=len(events), initial=state['completed_events'], unit='event',
@@ -211,7 +214,8 @@ def run(
       logits = (np.concatenate(outputs) if outputs
                 else np.zeros((0, info.num_classes), np.float32))
       record.update(kind='final_predict' if index >= num_stream_events else 'predict', split=event.split,
-                    multi_label=info.multi_label, **_evaluate(event, builder, info, logits))
+                    multi_label=info.multi_label,
+                    **_evaluate(event, builder, info, logits, labels_cache))
     record.update(cumulative_flops=state['flops'],
                   peak_parameter_count=state['peak_parameter_count'])
     state = {**state, 'completed_events': index + 1, 'within_event': None,

@@ -23,6 +23,8 @@ from typing import Any
 
 from etils import epath
 
+from nevis_bench import checkpoint
+
 _PACKAGES = ('nevis', 'tensorflow-datasets', 'tensorflow-cpu', 'tensorflow', 'numpy',
              'apache-beam', 'jax', 'flax', 'optax', 'torch')
 
@@ -42,9 +44,7 @@ def environment_versions() -> dict[str, str]:
 
 
 def _write_text(path: epath.Path, text: str) -> None:
-  tmp = path.parent / f'.{path.name}.tmp'
-  tmp.write_text(text)
-  tmp.replace(path)
+  checkpoint.write_atomically(path, text.encode())
 
 
 def start(run_dir: epath.Path, config: Mapping[str, Any]) -> None:
