@@ -12,7 +12,13 @@ _BASE = [
     'Pillow',
     'tqdm',
     'matplotlib',  # The benchmarker's error-versus-FLOPs plot.
-    'tensorboard',  # tf.summary event files of a run.
+    'tensorboard',  # Event files of a run (written without TensorFlow).
+    # Upstream TFDS builders of some tasks read these: .mat files (oxford_flowers102,
+    # caltech_birds2011, stanford_dogs, svhn_cropped), HDF5 (patch_camelyon), OpenCV (sun397,
+    # caltech_birds2011).
+    'scipy',
+    'h5py',
+    'opencv-python-headless',
 ]
 _EXTRAS = {
     'beam': ['apache-beam>=2.60'],
@@ -20,10 +26,10 @@ _EXTRAS = {
     'jax': ['jax', 'flax', 'optax', 'ml_collections'],
     # Pinned: on a CPU machine this takes the local CPU wheel; a looser requirement pulls a
     # several-GB CUDA build.
-    'torch': ['torch==2.13.0'],
+    'torch': ['torch==2.13.0', 'ml_collections'],
     'cli': ['mlcroissant'],  # Only the upstream `tfds` CLI needs it; `nevis build` does not.
     'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'mlcroissant', 'jax', 'flax',
-             'optax', 'ml_collections'],
+             'optax', 'ml_collections', 'torch==2.13.0'],
 }
 _EXTRAS['all'] = sorted({req for reqs in _EXTRAS.values() for req in reqs})
 

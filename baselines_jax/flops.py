@@ -3,8 +3,8 @@
 The reference counts the FLOPs of the whole compiled training step with XLA's cost model (forward, backward, weight
 decay and optimiser update, elementwise ops included) and multiplies by the number of steps. `compiled_flops` does the
 same with the current AOT API (`jit(...).lower(...).compile().cost_analysis()`) instead of the removed
-`jax.xla_computation`. XLA counts a multiply-add as 2 FLOPs; the analytic helpers use the same convention so that
-they can check the compiled counts.
+`jax.xla_computation`. XLA counts a multiply-add as 2 FLOPs, as `nevis_bench.protocol.analytic_flops` does, whose
+counts check the compiled ones.
 """
 
 from __future__ import annotations
@@ -44,18 +44,3 @@ def compiled_flops(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
 def executable_flops(compiled: Any) -> float:
   """FLOPs of one call of an already compiled executable (`jit(f).lower(...).compile()`)."""
   return _flops_from_cost_analysis(compiled.cost_analysis())
-
-
-def dense_flops(batch: int, fan_in: int, fan_out: int) -> float:
-  """FLOPs of `x @ W` for x [batch, fan_in]: 2 * batch * fan_in * fan_out (a multiply-add counts 2)."""
-  return 2.0 * batch * fan_in * fan_out
-
-
-def conv2d_flops(batch: int, out_h: int, out_w: int, kernel_h: int, kernel_w: int, in_ch: int,
-                 out_ch: int) -> float:
-  """FLOPs of a dense (ungrouped) 2D convolution: 2 multiply-add FLOPs per kernel tap and output element.
-
-  With SAME padding XLA skips the taps that fall on padding, so its count is slightly lower (about 4% for a 3x3
-  kernel on a 32x32 map).
-  """
-  return 2.0 * batch * out_h * out_w * kernel_h * kernel_w * in_ch * out_ch

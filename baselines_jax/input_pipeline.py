@@ -53,18 +53,6 @@ def _hide_accelerators_from_tf() -> None:
 _hide_accelerators_from_tf()
 
 
-def adaptive_batch_size(num_train: int, proportion: float = 0.0025, min_size: int = 16,
-                        max_size: int = 512) -> int:
-  """The reference ADAPTIVE batch size: the largest power of two <= proportion * N, clipped.
-
-  16 for N < 12,800, 32 from 12,800, ..., 512 from 204,800 (with the defaults).
-  """
-  target = proportion * num_train
-  if target < 1:
-    return min_size
-  return int(min(max_size, max(min_size, 2**int(np.floor(np.log2(target))))))
-
-
 def normalize(image: tf.Tensor) -> tf.Tensor:
   """Image with 1 or 3 (or more) channels, values in [0, 255] -> float32 RGB in [-1, 1]."""
   image = tf.cast(preprocessing.to_rgb(image), tf.float32) / 127.5 - 1.0

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import hashlib
 import os
 import queue
 import uuid
@@ -29,52 +28,24 @@ import jax
 import ml_collections
 import numpy as np
 
-from baselines_jax import hparams
 from baselines_jax import input_pipeline
-from baselines_jax import knn
 from baselines_jax import models
 from baselines_jax import train as train_lib
 from nevis_bench import checkpoint
 from nevis_bench import learner as learner_lib
+from nevis_bench.protocol import configs
+from nevis_bench.protocol import hparams
+from nevis_bench.protocol import knn
+from nevis_bench.protocol import rules
 from nevis_streams import events as events_lib
 
-STRATEGIES = ('independent', 'previous', 'dynamic')
-FRESH = 'fresh'  # The Dynamic candidate that is a newly initialised model.
-
-
-def _seed(*parts: Any) -> int:
-  """A stable 31-bit seed from any parts (never Python's salted hash())."""
-  return int.from_bytes(hashlib.sha256(repr(parts).encode()).digest()[:4], 'big') >> 1
-
-
-def trials(config: ml_collections.ConfigDict, event_index: int) -> list[hparams.Trial]:
-  search = config.search
-  if search.kind == 'reference':
-    return hparams.reference_search_space(seed=event_index, num_trials=search.num_trials)
-  if search.kind == 'grid':
-    return hparams.grid(tuple(search.learning_rates), search.label_smoothing)
-  return [hparams.Trial(search.learning_rate, search.label_smoothing)]
-
-
-@dataclasses.dataclass(frozen=True)
-class Candidate:
-  """A possible start for a training event: a saved model, or a fresh one."""
-
-  name: str  # The saved model's file, or FRESH.
-  variables: Any
-
-
-def choose_start(candidates: Sequence[Candidate], score) -> tuple[Candidate, dict[str, float]]:
-  """The candidate with the highest `score(candidate)`; ties go to the earliest."""
-  scores = {c.name: float(score(c)) for c in candidates}
-  best = max(candidates, key=lambda c: scores[c.name])
-  return best, scores
+Candidate = rules.Candidate
+FRESH = rules.FRESH
 
 
 def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
-  """A learner following `config` (see `baselines_jax/configs/`)."""
-  if config.strategy not in STRATEGIES:
-    raise ValueError(f'strategy must be one of {STRATEGIES}, not {config.strategy!r}.')
+  """A learner following `config` (see `nevis_bench.protocol.configs`)."""
+  configs.check(config)
   backbone = models.make_backbone(config.model.backbone, config.model.width)
   fit_config = train_lib.FitConfig(
       max_steps=config.fit.max_steps, learning_rate=0.0, batch_size=config.fit.batch_size,
@@ -105,12 +76,12 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
     del write_checkpoint, resume_from
     info = data.info
     index = len(state['models'])
-    seed = _seed(config.seed, index, info.task_id)
+    seed = rules.stable_seed(config.seed, index, info.task_id)
     breakdown = {'train': 0.0, 'validation': 0.0, 'knn': 0.0}
     start = Candidate(FRESH, fresh_variables(info.num_classes, seed))
     if state['models'] and config.strategy == 'previous':
       start = Candidate(state['models'][-1]['path'],
-                        _with_backbone(start.variables, checkpoint.load(state['models'][-1]['path'])))
+                        _with_backbone(start.model, checkpoint.load(state['models'][-1]['path'])))
     elif state['models'] and config.strategy == 'dynamic':
       start, scores, breakdown['knn'] = _dynamic_start(start, state, data, seed)
       logging.info('[%s] kNN scores of the candidate starts: %s; chose %s', info.task_id, scores,
@@ -118,14 +89,15 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
 
     def run_trial(trial: hparams.Trial, devices) -> train_lib.FitResult:
       result = train_lib.fit(
-          classifier(info.num_classes), start.variables, data,
+          classifier(info.num_classes), start.model, data,
           dataclasses.replace(fit_config, learning_rate=trial.learning_rate,
                               label_smoothing=trial.label_smoothing),
           seed=seed, devices=devices)
       logging.info('[%s] trial %s: dev error %.4f', info.task_id, trial, result.dev_error)
       return result
 
-    results = _run_trials(run_trial, trials(config, index), config.search.parallel_trials)
+    results = _run_trials(run_trial, hparams.trials(config.search, index),
+                          config.search.parallel_trials)
     for result in results:
       breakdown['train'] += result.train_flops
       breakdown['validation'] += result.validation_flops
@@ -152,15 +124,15 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
 
     def score(candidate: Candidate) -> float:
       nonlocal flops
-      train_x, f1 = train_lib.embed(steps, candidate.variables, sample['train']['image'])
-      dev_x, f2 = train_lib.embed(steps, candidate.variables, sample['dev']['image'])
+      train_x, f1 = train_lib.embed(steps, candidate.model, sample['train']['image'])
+      dev_x, f2 = train_lib.embed(steps, candidate.model, sample['dev']['image'])
       flops += f1 + f2 + knn.knn_flops(len(train_x), len(dev_x), train_x.shape[-1])
       return knn.knn_score(train_x, sample['train'][info.label_key], dev_x,
                            sample['dev'][info.label_key], multi_label=info.multi_label)
 
-    previous = [Candidate(m['path'], _with_backbone(fresh.variables, checkpoint.load(m['path'])))
+    previous = [Candidate(m['path'], _with_backbone(fresh.model, checkpoint.load(m['path'])))
                 for m in state['models']]
-    start, scores = choose_start([*previous, fresh], score)
+    start, scores = rules.choose_start([*previous, fresh], score)
     return start, scores, flops
 
   def predict(event: events_lib.PredictionEvent, state: learner_lib.State,

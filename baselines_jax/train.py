@@ -25,6 +25,7 @@ import optax
 from baselines_jax import flops as flops_lib
 from baselines_jax import input_pipeline
 from baselines_jax import optim
+from nevis_bench.protocol import rules
 
 Variables = Any  # {'params': ..., 'batch_stats': ...}
 
@@ -213,12 +214,12 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
   the_mesh = mesh(devices)
   devices = the_mesh.size
   num_train = data.num_examples('train')
-  batch_size = config.batch_size or input_pipeline.adaptive_batch_size(num_train)
+  batch_size = config.batch_size or rules.adaptive_batch_size(num_train)
   batch_size = max(devices, batch_size // devices * devices)  # Divisible across devices.
-  steps_per_epoch = num_train // batch_size + 1
   schedule = optim.warmup_cosine(
       config.learning_rate, config.max_steps,
-      warmup_steps=min(config.max_steps - 1, config.warmup_epochs * steps_per_epoch))
+      warmup_steps=rules.warmup_steps(num_train, batch_size, config.warmup_epochs,
+                                      config.max_steps))
   tx = optim.sgdw(schedule, weight_decay=config.weight_decay)
   steps = Steps(model, tx, info.multi_label)
 
@@ -234,8 +235,8 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
         pad_to_multiple_of=devices)
     return evaluate(steps, {'params': params, 'batch_stats': batch_stats}, dev, the_mesh)
 
-  best_error, best = math.inf, None
-  lr_scale, halvings, since_best = 1.0, 0, 0
+  stopping = rules.EarlyStopping(config.patience, config.max_lr_halvings)
+  best = None
   history: list[dict[str, float]] = []
   step_flops = validation_flops = 0.0
   running: list[tuple[jax.Array, jax.Array]] = []
@@ -244,13 +245,13 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
   for step in range(1, config.max_steps + 1):
     batch = _shard(next(batches), the_mesh)
     (params, batch_stats, opt_state, loss, error), step_flops = steps.train(
-        params, batch_stats, opt_state, batch, jnp.float32(lr_scale),
+        params, batch_stats, opt_state, batch, jnp.float32(stopping.lr_scale),
         jnp.float32(config.label_smoothing))
     running.append((loss, error))
     if step % config.log_every == 0 or step == config.max_steps:
       losses, errors = np.asarray(jax.device_get(running)).T  # The only host sync.
       history.append({'step': step, 'train_loss': float(losses.mean()),
-                      'train_error': float(errors.mean()), 'lr_scale': lr_scale,
+                      'train_error': float(errors.mean()), 'lr_scale': stopping.lr_scale,
                       'seconds': time.perf_counter() - started})
       running = []
     if step % config.validate_every == 0 or step == config.max_steps:
@@ -258,19 +259,15 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
       validation_flops += flops
       history.append({'step': step, 'dev_error': dev_error})
       logging.info('[%s] step %d: dev error %.4f', info.task_id, step, dev_error)
-      if dev_error < best_error:
-        best_error, since_best = dev_error, 0
+      improved, stop = stopping.update(dev_error)
+      if improved:
         best = jax.device_get({'params': params, 'batch_stats': batch_stats})
-      else:
-        since_best += 1
-        if since_best >= config.patience:
-          if halvings == config.max_lr_halvings:
-            logging.info('[%s] early stop at step %d', info.task_id, step)
-            break
-          lr_scale, halvings, since_best = lr_scale / 2, halvings + 1, 0
+      if stop:
+        logging.info('[%s] early stop at step %d', info.task_id, step)
+        break
   return FitResult(
       variables=jax.tree.map(np.asarray, best),
-      dev_error=best_error,
+      dev_error=stopping.best_error,
       steps=step,
       train_flops=step_flops * step,
       validation_flops=validation_flops,

@@ -4,7 +4,7 @@
             [--output DIR] [--data-dir DIR] [--no-final-eval] [--skip-missing]
   nevis demo [--learner NAME_OR_FILE] [--data-dir DIR] [--output DIR]
                                                build the demo tasks and run the DEMO stream
-  nevis list | nevis build TASK ...            see `nevis_datasets.cli`
+  nevis list | build TASK ... | convert TASK ...  see `nevis_datasets.cli`
 
 A run lives in its own directory (default `runs/<stream>-<learner>-<stop year>-<split>`). Running
 the same command again resumes it from its last completed event.
@@ -13,6 +13,7 @@ the same command again resumes it from its last completed event.
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import os
 import pathlib
@@ -22,17 +23,19 @@ from collections.abc import Sequence
 from etils import epath
 
 from nevis_bench import environment
+from nevis_bench import launch
 from nevis_bench import learner as learner_lib
 from nevis_bench import reporting
-from nevis_bench.learners import linear_probe
 
-_BUILTIN_LEARNERS = {'linear_probe': linear_probe.make_learner}
+# Built-in learners by module, imported only when chosen (the linear probe uses TensorFlow,
+# which a PyTorch run must never import).
+_BUILTIN_LEARNERS = {'linear_probe': 'nevis_bench.learners.linear_probe'}
 
 
 def load_learner(spec: str) -> learner_lib.Learner:
   """A built-in learner by name, or `make_learner()` from a Python file."""
   if spec in _BUILTIN_LEARNERS:
-    return _BUILTIN_LEARNERS[spec]()
+    return importlib.import_module(_BUILTIN_LEARNERS[spec]).make_learner()
   path = pathlib.Path(spec)
   if path.suffix == '.py' and path.exists():
     module_spec = importlib.util.spec_from_file_location(f'nevis_learner_{path.stem}', path)
@@ -61,13 +64,18 @@ def run_stream(stream_name: str, learner_spec: str, *, stop_year: int | None, sp
             'stop_year': stop_year,
             'split': split, 'final_eval': final_eval, 'skip_missing': skip_missing,
             'data_dir': data_dir}
-  reporting.start(run_dir, config)
+  primary = launch.is_primary()  # Under torchrun, process 0 alone writes the run's files.
+  if primary:
+    reporting.start(run_dir, config)
   print(f'run {run_dir}: {len(stream.training_events)} training events over '
         f'{len(stream.tasks)} tasks; learner {learner_spec}')
   result = environment.run(
       stream, load_learner(learner_spec), run_dir, data_dir,
       final_eval_split=split if final_eval else None, skip_missing=skip_missing,
-      on_event_done=reporting.EventWriter(run_dir))
+      on_event_done=reporting.EventWriter(run_dir) if primary else None,
+      show_progress=primary)
+  if not primary:
+    return 0
   print(reporting.finish(run_dir, result.records, result.summary,
                          f'{stream_name} / {learner_name}'))
   print(f'\nmetrics: {run_dir / "metrics.jsonl"}, plot: {run_dir / "error_vs_flops.png"}, '

@@ -21,9 +21,11 @@ import tensorflow_datasets as tfds
 import tqdm
 
 from nevis_bench import checkpoint
+from nevis_bench import launch
 from nevis_bench import learner as learner_lib
 from nevis_bench import metrics
 import nevis_datasets  # pylint: disable=unused-import  # Registers the `nevis` builder.
+from nevis_datasets import formats
 from nevis_streams import events as events_lib
 from nevis_streams import streams
 
@@ -94,19 +96,22 @@ class _Checkpointer:
     return checkpoint.load(self.path) if self.path.exists() else None
 
   def save(self, state: dict[str, Any]) -> None:
-    checkpoint.save(self.path, state)
+    if launch.is_primary():  # The other processes of a multi-process launch only read it.
+      checkpoint.save(self.path, state)
 
 
 def _labels(builder: tfds.core.DatasetBuilder, split: str, key: str) -> np.ndarray:
   """The labels of `split`, in the order `as_dataset(shuffle_files=False)` gives its images.
 
-  Read from the TFRecord shards directly, parsing the label feature only: a quarter of the cost
-  of a TFDS pipeline, which decodes every image. Other file formats go through TFDS.
+  From ArrayRecord files where the task has them (no TensorFlow: a PyTorch run never imports
+  it), else from the TFRecord shards directly, parsing the label feature only: a quarter of the
+  cost of a TFDS pipeline, which decodes every image.
   """
-  if builder.info.file_format is not tfds.core.FileFormat.TFRECORD:
-    dataset = builder.as_dataset(split=split, shuffle_files=False,
-                                 decoders={'image': tfds.decode.SkipDecoding()})
-    return np.concatenate(list(tfds.as_numpy(dataset.map(lambda ex: ex[key]).batch(4096))))
+  if formats.has_array_record(builder):
+    source = formats.array_record_source(
+        builder, split, decoders={'image': tfds.decode.SkipDecoding()})
+    examples = source.__getitems__(list(range(len(source))))
+    return np.stack([np.asarray(example[key]) for example in examples])
   import tensorflow as tf  # pylint: disable=g-import-not-at-top
   spec = builder.info.features[key].get_serialized_info()
   feature = {key: tf.io.FixedLenFeature(spec.shape, tf.int64)}

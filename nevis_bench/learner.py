@@ -11,6 +11,10 @@ A learner is `Learner(init, train, predict)`:
   order, one `[batch, num_classes]` array of unnormalised logits per batch (per-label logits for
   multi-label tasks). `data` holds images only: the labels stay with the benchmarker.
 
+Data comes two ways: `dataset(...)`, a tf.data pipeline (TensorFlow is imported on first use),
+or `data_source(...)`, random access over ArrayRecord files (`len`, `[i]`, `__getitems__`) for
+TensorFlow-free learners such as the PyTorch baselines (`nevis convert TASK` adds the files).
+
 States are trees of dicts, lists, tuples, NumPy arrays, numbers, strings and None, so that they
 are checkpointed without pickle (see `checkpoint.py`).
 """
@@ -18,14 +22,17 @@ are checkpointed without pickle (see `checkpoint.py`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-import tensorflow as tf
 import tensorflow_datasets as tfds
 
+from nevis_datasets import formats
 from nevis_streams import events as events_lib
+
+if TYPE_CHECKING:
+  import tensorflow as tf  # Only tf.data readers import it, when first used.
 
 State = Any  # A tree of dict/list/tuple/np.ndarray/int/float/str/bool/None.
 
@@ -79,20 +86,32 @@ class _SplitReader:
     self._check(split)
     return sum(self._builder.info.splits[s].num_examples for s in split.split('+'))
 
-  def _dataset(self, split: str, shuffle_files: bool, seed: int | None) -> tf.data.Dataset:
+  def _dataset(self, split: str, shuffle_files: bool, seed: int | None) -> 'tf.data.Dataset':
     self._check(split)
     read_config = tfds.ReadConfig(shuffle_seed=seed) if seed is not None else None
     return self._builder.as_dataset(split=split, shuffle_files=shuffle_files,
                                     read_config=read_config)
+
+  def _data_source(self, split: str) -> Sequence[dict[str, Any]]:
+    self._check(split)
+    return formats.array_record_source(self._builder, split)
 
 
 class TrainingData(_SplitReader):
   """The splits a training event may read: train, dev and train+dev."""
 
   def dataset(self, split: str, *, shuffle_files: bool = False,
-              seed: int | None = None) -> tf.data.Dataset:
+              seed: int | None = None) -> 'tf.data.Dataset':
     """`{'image': uint8 [H, W, C], label_key: ...}` examples of `split`."""
     return self._dataset(split, shuffle_files, seed)
+
+  def data_source(self, split: str) -> Sequence[dict[str, Any]]:
+    """Random access to the examples of `split`, as `dataset` gives them, without TensorFlow.
+
+    Picklable, so DataLoader workers can open it (start them with spawn or forkserver: a
+    source read before a fork crashes its forked workers).
+    """
+    return self._data_source(split)
 
 
 class PredictionData(_SplitReader):
@@ -105,9 +124,29 @@ class PredictionData(_SplitReader):
   def num_examples(self) -> int:  # pytype: disable=signature-mismatch
     return super().num_examples(self.split)
 
-  def dataset(self) -> tf.data.Dataset:
+  def dataset(self) -> 'tf.data.Dataset':
     """`{'image': uint8 [H, W, C]}` examples, in the order the predictions must follow."""
     return self._dataset(self.split, False, None).map(lambda ex: {'image': ex['image']})
+
+  def data_source(self) -> Sequence[dict[str, Any]]:
+    """Random access to `{'image': ...}` examples, in prediction order, without TensorFlow."""
+    return ImagesOnly(self._data_source(self.split))
+
+
+@dataclasses.dataclass(frozen=True)
+class ImagesOnly:
+  """A random-access source with everything but the images dropped (picklable)."""
+
+  source: Sequence[dict[str, Any]]
+
+  def __len__(self) -> int:
+    return len(self.source)
+
+  def __getitem__(self, index: int) -> dict[str, Any]:
+    return {'image': self.source[index]['image']}
+
+  def __getitems__(self, indices: Sequence[int]) -> list[dict[str, Any]]:
+    return [{'image': example['image']} for example in self.source.__getitems__(indices)]
 
 
 class Learner(NamedTuple):

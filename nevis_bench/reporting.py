@@ -18,6 +18,7 @@ import json
 import math
 import platform
 import sys
+import types
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -70,6 +71,17 @@ def _columns(records: Sequence[Mapping[str, Any]]) -> list[str]:
   return list(columns)
 
 
+def _tensorboard_writer(log_dir: epath.Path):
+  """TensorBoard's own event writer, never TensorFlow (a PyTorch run must not import it).
+
+  TensorBoard writes through TensorFlow when it is installed unless the module
+  `tensorboard.compat.notf` exists, which selects its bundled TensorFlow stub.
+  """
+  sys.modules.setdefault('tensorboard.compat.notf', types.ModuleType('tensorboard.compat.notf'))
+  from tensorboard import summary  # pylint: disable=g-import-not-at-top
+  return summary.Writer(summary.DirectoryOutput(str(log_dir)))
+
+
 class EventWriter:
   """Writes records as they come: JSON lines, CSV and TensorBoard scalars."""
 
@@ -78,18 +90,17 @@ class EventWriter:
     self._tensorboard = None
 
   def _scalars(self, record: Mapping[str, Any]) -> None:
-    import tensorflow as tf  # pylint: disable=g-import-not-at-top
     if self._tensorboard is None:
-      self._tensorboard = tf.summary.create_file_writer(str(self._run_dir / 'tensorboard'))
-    with self._tensorboard.as_default(step=record['index']):
-      tf.summary.scalar('cumulative_train_flops', record['cumulative_flops'])
-      if record['kind'] == 'train':
-        tf.summary.scalar('train/flops', record['flops'])
-      else:
-        prefix = f'{record["kind"]}/{record["split"]}'
-        for key in ('error_rate', 'top5_error_rate', 'cross_entropy', 'mean_average_precision'):
-          if key in record and record[key] is not None and math.isfinite(record[key]):
-            tf.summary.scalar(f'{prefix}/{key}', record[key])
+      self._tensorboard = _tensorboard_writer(self._run_dir / 'tensorboard')
+    step = record['index']
+    self._tensorboard.add_scalar('cumulative_train_flops', record['cumulative_flops'], step)
+    if record['kind'] == 'train':
+      self._tensorboard.add_scalar('train/flops', record['flops'], step)
+    else:
+      prefix = f'{record["kind"]}/{record["split"]}'
+      for key in ('error_rate', 'top5_error_rate', 'cross_entropy', 'mean_average_precision'):
+        if key in record and record[key] is not None and math.isfinite(record[key]):
+          self._tensorboard.add_scalar(f'{prefix}/{key}', record[key], step)
     self._tensorboard.flush()
 
   def __call__(self, index: int, records: Sequence[Mapping[str, Any]]) -> None:

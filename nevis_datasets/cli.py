@@ -1,8 +1,9 @@
-"""The dataset commands of `nevis`: list the catalog, build tasks.
+"""The dataset commands of `nevis`: list the catalog, build tasks, add ArrayRecord copies.
 
   nevis list [--data_dir DIR]
   nevis build TASK [TASK ...] [any `tfds build` flag: --data_dir, --manual_dir,
                                --beam_pipeline_options, --file_format, --overwrite, ...]
+  nevis convert TASK [TASK ...] [--data_dir DIR]   # ArrayRecord beside the TFRecords
 
 (`nevis run` and `nevis demo` are the benchmarker's: `nevis_bench.cli`.)
 
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from etils import epath
 
 from nevis_datasets import catalog
+from nevis_datasets import formats
 from nevis_datasets import registry
 
 
@@ -75,14 +77,32 @@ def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
   parse(['nevis build', *names, *tfds_flags]).execute()
 
 
+def convert(task_ids: Sequence[str], data_dir: str) -> None:
+  """Adds ArrayRecord shards beside the TFRecords of each prepared task (see `formats`)."""
+  import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
+
+  for task_id in task_ids:
+    task_id = task_id.removeprefix('nevis/')
+    registry.builder_class(task_id)
+    builder = tfds.builder(f'nevis/{task_id}', data_dir=data_dir)
+    if not builder.is_prepared():
+      raise FileNotFoundError(
+          f'[{task_id}] is not prepared in {data_dir}: run `nevis build {task_id} '
+          f'--data_dir {data_dir}` first.')
+    done = formats.add_array_record(builder)
+    print(f'nevis/{task_id}: ArrayRecord {"written" if done else "already there"} in '
+          f'{builder.data_dir}')
+
+
 def build_demo_tasks(data_dir: str) -> None:
-  """Builds the synthetic demo tasks (no network) and prints what was built."""
+  """Builds the synthetic demo tasks (no network), with ArrayRecord copies, and prints them."""
   import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
 
   demo_ids = [t.task_id for t in catalog.TASKS.values() if t.source is catalog.SYNTHETIC]
   for task_id in demo_ids:
     builder = tfds.builder(f'nevis/{task_id}', data_dir=data_dir)
     builder.download_and_prepare()
+    formats.add_array_record(builder)
     sizes = ', '.join(f'{name} {split.num_examples}' for name, split in builder.info.splits.items())
     print(f'nevis/{task_id}: {len(builder.info.features[builder.label_key].names)} classes; '
           f'{sizes}; at {builder.data_dir}')
@@ -97,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
   list_parser = commands.add_parser('list', help='print the task catalog with status')
   list_parser.add_argument('--data_dir', default=_default_data_dir())
   commands.add_parser('build', help='build tasks: nevis build TASK [TASK ...] [tfds build flags]')
+  convert_parser = commands.add_parser(
+      'convert', help='add ArrayRecord files (for PyTorch / tfds.data_source) to built tasks')
+  convert_parser.add_argument('tasks', nargs='+')
+  convert_parser.add_argument('--data_dir', default=_default_data_dir())
 
   try:
     if argv[:1] == ['build']:  # Task ids first, then flags that go to `tfds build` untouched.
@@ -106,8 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
       build(task_ids, argv[1 + len(task_ids):])
       return 0
     args = parser.parse_args(argv)
-    print(task_table(args.data_dir))
-  except (catalog.UnknownTaskError, registry.TaskNotAvailableError) as e:
+    if args.command == 'convert':
+      convert(args.tasks, args.data_dir)
+    else:
+      print(task_table(args.data_dir))
+  except (catalog.UnknownTaskError, registry.TaskNotAvailableError, FileNotFoundError) as e:
     print(f'nevis: {e}', file=sys.stderr)
     return 2
   return 0

@@ -8,18 +8,18 @@ import numpy as np
 import pytest
 
 from baselines_jax import learner as jax_learner
-from baselines_jax.configs import base
 from nevis_bench import checkpoint
+from nevis_bench.protocol import configs
 
 _CONFIGS = sorted(p.stem for p in pathlib.Path('baselines_jax/configs').glob('*.py')
-                  if p.stem not in ('__init__', 'base'))
+                  if p.stem != '__init__')
 
 
 @pytest.mark.parametrize('name', _CONFIGS)
 def test_config_builds_a_learner(name, monkeypatch, tmp_path):
   module = importlib.import_module(f'baselines_jax.configs.{name}')
   config = module.get_config()
-  assert config.strategy in jax_learner.STRATEGIES
+  assert config.strategy in configs.STRATEGIES and config.name == name
   if name == 'finetune_pretrained':
     monkeypatch.delenv('NEVIS_PRETRAINED_BACKBONE', raising=False)
     with pytest.raises(ValueError, match='set NEVIS_PRETRAINED_BACKBONE'):
@@ -28,16 +28,6 @@ def test_config_builds_a_learner(name, monkeypatch, tmp_path):
   learner = module.make_learner()
   assert learner.init()['models'] == []
 
-
-def test_reference_defaults():
-  config = base.base_config()
-  assert (config.model.backbone, config.fit.max_steps, config.fit.image_size) == (
-      'cifar_resnet34', 50_000, 64)
-  assert (config.search.kind, config.search.num_trials) == ('reference', 16)
-  cheap = base.cheap(base.base_config())
-  assert (cheap.model.backbone, cheap.fit.max_steps) == ('resnet18', 25_000)
-  assert tuple(cheap.search.learning_rates) == (1e-4, 1e-3, 1e-2, 1e-1)
-  assert cheap.search.label_smoothing == 0.15
 
 
 def test_training_starts_from_the_pretrained_backbone(tmp_path, monkeypatch):

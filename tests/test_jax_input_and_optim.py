@@ -169,13 +169,6 @@ def test_multi_label_targets_are_float():
   assert batch['labels'].dtype == np.float32 and batch['labels'].shape == (3, 3)
 
 
-@pytest.mark.parametrize('num_train, expected', [
-    (0, 16), (100, 16), (12_799, 16), (12_800, 32), (25_599, 32), (25_600, 64), (51_200, 128),
-    (102_400, 256), (204_799, 256), (204_800, 512), (10_000_000, 512)])
-def test_adaptive_batch_size_matches_reference_table(num_train, expected):
-  assert input_pipeline.adaptive_batch_size(num_train) == expected
-
-
 # ---------------------------------------------------------------------------------------------
 # Optimiser.
 

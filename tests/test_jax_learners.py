@@ -8,6 +8,7 @@ import pytest
 from baselines_jax import learner as jax_learner
 from baselines_jax.configs import demo
 from nevis_bench import environment
+from nevis_bench.protocol import configs
 from nevis_datasets import cli as datasets_cli
 from nevis_streams import events as events_lib
 from nevis_streams import streams
@@ -37,7 +38,7 @@ def _short_stream() -> streams.Stream:
       events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes')))
 
 
-@pytest.mark.parametrize('strategy', jax_learner.STRATEGIES)
+@pytest.mark.parametrize('strategy', configs.STRATEGIES)
 def test_every_strategy_learns_the_demo_tasks(data_dir, tmp_path, strategy):
   result = environment.run(_short_stream(), jax_learner.make_learner(_config(tmp_path, strategy)),
                            tmp_path / 'run', data_dir, show_progress=False)
@@ -70,17 +71,6 @@ def test_resume_mid_stream_reproduces_the_metrics(data_dir, tmp_path):
   resumed = environment.run(_short_stream(), jax_learner.make_learner(config),
                             tmp_path / 'run', data_dir, show_progress=False)
   assert json.dumps(resumed.records) == json.dumps(reference.records)
-
-
-def test_choose_start_takes_the_best_scored_candidate_including_fresh():
-  candidates = [jax_learner.Candidate('0000-a.npz', 'A'), jax_learner.Candidate('0001-b.npz', 'B'),
-                jax_learner.Candidate(jax_learner.FRESH, 'F')]
-  quality = {'A': 0.4, 'B': 0.9, 'F': 0.5}
-  chosen, scores = jax_learner.choose_start(candidates, lambda c: quality[c.variables])
-  assert chosen.name == '0001-b.npz' and scores['0000-a.npz'] == 0.4
-  # The fresh model wins when every earlier model is worse (the reference could never pick it).
-  quality = {'A': 0.1, 'B': 0.2, 'F': 0.5}
-  assert jax_learner.choose_start(candidates, lambda c: quality[c.variables])[0].name == 'fresh'
 
 
 def test_dynamic_starts_from_the_model_of_the_same_task(data_dir, tmp_path):

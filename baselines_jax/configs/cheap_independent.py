@@ -1,13 +1,15 @@
-"""Cheap independent learner: ResNet-18, 25k steps, a 4-point learning-rate grid."""
+"""Cheap Independent learner: ResNet-18, 25k steps, a 4-point learning-rate grid.
+
+Every hyper-parameter is `nevis_bench.protocol.configs.named('cheap_independent')`, shared with the
+PyTorch baseline of the same name.
+"""
 
 from baselines_jax import learner
-from baselines_jax.configs import base
+from nevis_bench.protocol import configs
 
 
 def get_config():
-  config = base.cheap(base.base_config())
-  config.strategy = 'independent'
-  return config
+  return configs.named('cheap_independent')
 
 
 def make_learner():

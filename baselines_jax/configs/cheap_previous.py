@@ -1,13 +1,15 @@
-"""Cheap previous learner: ResNet-18, 25k steps, a 4-point learning-rate grid."""
+"""Cheap Previous learner: ResNet-18, 25k steps, a 4-point learning-rate grid.
+
+Every hyper-parameter is `nevis_bench.protocol.configs.named('cheap_previous')`, shared with the
+PyTorch baseline of the same name.
+"""
 
 from baselines_jax import learner
-from baselines_jax.configs import base
+from nevis_bench.protocol import configs
 
 
 def get_config():
-  config = base.cheap(base.base_config())
-  config.strategy = 'previous'
-  return config
+  return configs.named('cheap_previous')
 
 
 def make_learner():

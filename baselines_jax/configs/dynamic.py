@@ -1,13 +1,15 @@
-"""Dynamic learner with the reference's search per task (CifarResNet-34, 64x64)."""
+"""Dynamic learner (kNN choice of the start) with the reference's search per task.
+
+Every hyper-parameter is `nevis_bench.protocol.configs.named('dynamic')`, shared with the
+PyTorch baseline of the same name.
+"""
 
 from baselines_jax import learner
-from baselines_jax.configs import base
+from nevis_bench.protocol import configs
 
 
 def get_config():
-  config = base.base_config()
-  config.strategy = 'dynamic'
-  return config
+  return configs.named('dynamic')
 
 
 def make_learner():

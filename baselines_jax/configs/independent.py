@@ -1,13 +1,15 @@
-"""Independent learner with the reference's search per task (CifarResNet-34, 64x64)."""
+"""Independent learner with the reference's search per task (CifarResNet-34, 64x64).
+
+Every hyper-parameter is `nevis_bench.protocol.configs.named('independent')`, shared with the
+PyTorch baseline of the same name.
+"""
 
 from baselines_jax import learner
-from baselines_jax.configs import base
+from nevis_bench.protocol import configs
 
 
 def get_config():
-  config = base.base_config()
-  config.strategy = 'independent'
-  return config
+  return configs.named('independent')
 
 
 def make_learner():

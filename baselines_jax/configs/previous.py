@@ -1,13 +1,15 @@
-"""Previous learner with the reference's search per task (CifarResNet-34, 64x64)."""
+"""Previous learner with the reference's search per task (CifarResNet-34, 64x64).
+
+Every hyper-parameter is `nevis_bench.protocol.configs.named('previous')`, shared with the
+PyTorch baseline of the same name.
+"""
 
 from baselines_jax import learner
-from baselines_jax.configs import base
+from nevis_bench.protocol import configs
 
 
 def get_config():
-  config = base.base_config()
-  config.strategy = 'previous'
-  return config
+  return configs.named('previous')
 
 
 def make_learner():

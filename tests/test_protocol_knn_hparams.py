@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from baselines_jax import hparams
-from baselines_jax import knn
+from nevis_bench.protocol import hparams
+from nevis_bench.protocol import knn
 
 # ---------------------------------------------------------------------------------------------
 # kNN, single-label.

@@ -14,6 +14,7 @@ iterables would continue their generator on a second pass; it iterated once).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 import dataclasses
 import math
 import random
@@ -63,3 +64,16 @@ def grid(learning_rates: Sequence[float] = CHEAP_LEARNING_RATES,
   """One trial per learning rate at a fixed label smoothing (reference cheap config)."""
   return [Trial(learning_rate=float(lr), label_smoothing=float(label_smoothing))
           for lr in learning_rates]
+
+
+def trials(search: Any, event_index: int) -> list[Trial]:
+  """The trials of one training event, from a config's `search` section.
+
+  `kind`: 'reference' (the reference's random draws, seeded by the event index), 'grid' (the
+  cheap variant: `learning_rates` at `label_smoothing`) or 'none' (one run at `learning_rate`).
+  """
+  if search.kind == 'reference':
+    return reference_search_space(seed=event_index, num_trials=search.num_trials)
+  if search.kind == 'grid':
+    return grid(tuple(search.learning_rates), search.label_smoothing)
+  return [Trial(search.learning_rate, search.label_smoothing)]

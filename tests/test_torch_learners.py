@@ -1,0 +1,137 @@
+"""PyTorch baselines on the DEMO tasks: every strategy runs, learns, resumes; no TensorFlow."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from baselines_torch import learner as torch_learner
+from baselines_torch.configs import demo
+from nevis_bench import environment
+from nevis_bench.protocol import configs
+from nevis_datasets import cli as datasets_cli
+from nevis_streams import events as events_lib
+from nevis_streams import streams
+
+
+@pytest.fixture(scope='module')
+def data_dir(tmp_path_factory):
+  path = str(tmp_path_factory.mktemp('data'))
+  datasets_cli.build_demo_tasks(path)  # TFRecord and ArrayRecord files.
+  return path
+
+
+def _config(tmp_path, strategy: str, **fit):
+  config = demo.get_config()
+  config.strategy = strategy
+  config.model_dir = str(tmp_path / 'models')
+  config.fit.update({'max_steps': 40, 'validate_every': 20, 'image_size': 16, **fit})
+  config.model.width = 4
+  config.search.learning_rates = (0.1,)
+  config.knn.update({'max_train': 200, 'max_dev': 60})
+  return config
+
+
+def _short_stream() -> streams.Stream:
+  return streams.Stream('two_tasks', (
+      events_lib.TrainingEvent('demo_colours'), events_lib.PredictionEvent('demo_colours'),
+      events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes')))
+
+
+@pytest.mark.parametrize('strategy', configs.STRATEGIES)
+def test_every_strategy_learns_the_demo_tasks(data_dir, tmp_path, strategy):
+  result = environment.run(_short_stream(), torch_learner.make_learner(_config(tmp_path, strategy)),
+                           tmp_path / 'run', data_dir, show_progress=False)
+  predictions = [r for r in result.records if r['kind'] == 'predict']
+  # Chance: 0.8 error on demo_colours (5 classes), 0.75 on demo_shapes.
+  assert predictions[0]['error_rate'] < 0.6, predictions[0]
+  train = [r for r in result.records if r['kind'] == 'train']
+  assert all(r['flops'] > 0 and r['flops/train'] > 0 and r['flops/validation'] > 0
+             for r in train)
+  if strategy == 'dynamic':
+    assert train[1]['flops/knn'] > 0  # The second task scored two candidate starts.
+  assert result.summary['peak_parameter_count'] > 0
+
+
+def test_resume_mid_stream_reproduces_the_metrics(data_dir, tmp_path):
+  config = _config(tmp_path, 'dynamic')
+  reference = environment.run(_short_stream(), torch_learner.make_learner(config),
+                              tmp_path / 'reference', data_dir, show_progress=False)
+
+  class Crash(Exception):
+    pass
+
+  def crash(index, records):
+    if index == 2:
+      raise Crash()
+
+  with pytest.raises(Crash):
+    environment.run(_short_stream(), torch_learner.make_learner(config), tmp_path / 'run',
+                    data_dir, on_event_done=crash, show_progress=False)
+  resumed = environment.run(_short_stream(), torch_learner.make_learner(config),
+                            tmp_path / 'run', data_dir, show_progress=False)
+  assert json.dumps(resumed.records) == json.dumps(reference.records)
+
+
+def test_dynamic_starts_from_the_model_of_the_same_task(data_dir, tmp_path):
+  """demo_shapes, demo_colours, then demo_shapes again: the first shapes model is the start."""
+  config = _config(tmp_path, 'dynamic', max_steps=60)
+  stream = streams.Stream('repeat', (
+      events_lib.TrainingEvent('demo_shapes'), events_lib.TrainingEvent('demo_colours'),
+      events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes')))
+  result = environment.run(stream, torch_learner.make_learner(config), tmp_path / 'run', data_dir,
+                           final_eval_split=None, show_progress=False)
+  models = result.learner_state['models']
+  assert [m['task'] for m in models] == ['demo_shapes', 'demo_colours', 'demo_shapes']
+  assert models[2]['start'].endswith('0000-demo_shapes.npz'), models[2]['start']
+  assert np.isfinite(result.records[-1]['error_rate'])
+
+
+def test_a_torch_run_never_imports_tensorflow(data_dir, tmp_path):
+  """`nevis run` of a PyTorch config with DataLoader workers, in a fresh process."""
+  config_file = tmp_path / 'small_demo.py'
+  config_file.write_text(textwrap.dedent(f'''
+      from baselines_torch import learner
+      from baselines_torch.configs import demo
+
+      def make_learner():
+        config = demo.get_config()
+        config.torch = {{'num_workers': 2}}
+        config.model.width = 4
+        config.fit.update({{'max_steps': 10, 'validate_every': 10, 'image_size': 16}})
+        config.search.learning_rates = (0.1,)
+        config.model_dir = {str(tmp_path / 'models')!r}
+        return learner.make_learner(config)
+  '''))
+  script = textwrap.dedent(f'''
+      import sys
+      from nevis_bench import cli
+      rc = cli.main(['run', '--stream', 'demo', '--config', {str(config_file)!r},
+                     '--data-dir', {data_dir!r}, '--output', {str(tmp_path / 'run')!r},
+                     '--no-final-eval'])
+      assert rc == 0, rc
+      print('TENSORFLOW_IMPORTED', 'tensorflow' in sys.modules)
+  ''')
+  out = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
+                       timeout=600, check=False)
+  assert out.returncode == 0, out.stderr[-3000:]
+  assert 'TENSORFLOW_IMPORTED False' in out.stdout, out.stdout[-2000:]
+  records = [json.loads(line) for line in (tmp_path / 'run' / 'metrics.jsonl').open()]
+  assert [r['kind'] for r in records].count('predict') == 4
+
+
+def test_missing_array_record_files_give_the_convert_command(tmp_path):
+  from nevis_bench import learner as learner_lib  # pylint: disable=g-import-not-at-top
+  import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
+  builder = tfds.builder('nevis/demo_colours', data_dir=str(tmp_path))
+  builder.download_and_prepare()  # TFRecord only.
+  info = environment._task_info(builder)  # pylint: disable=protected-access
+  data = learner_lib.TrainingData(builder, info, events_lib.TRAINING_SPLITS,
+                                  events_lib.TrainingEvent('demo_colours'))
+  with pytest.raises(FileNotFoundError, match='nevis convert demo_colours'):
+    data.data_source('train')
+  assert datasets_cli.main(['convert', 'demo_colours', '--data_dir', str(tmp_path)]) == 0
+  assert len(data.data_source('train')) == builder.info.splits['train'].num_examples
