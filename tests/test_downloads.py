@@ -169,15 +169,16 @@ def test_download_extracts_verified_archive(monkeypatch, tmp_path, fake_download
   _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(_PAYLOAD).hexdigest())
   extracted = []
 
-  def extract(self, path):
+  def extract(self, resource):
     del self
-    extracted.append(epath.Path(path))
+    extracted.append((epath.Path(resource.path).name, resource.extract_method))
     return tmp_path / 'extracted'
 
   monkeypatch.setattr(tfds.download.DownloadManager, 'extract', extract)
   result = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL, extract=True)
   assert result == epath.Path(tmp_path / 'extracted')
-  assert [p.name for p in extracted] == ['coil-20-proc.zip']
+  # The archive type comes from the URL, whatever name TFDS gave the download.
+  assert extracted == [('coil-20-proc.zip', tfds.download.ExtractMethod.ZIP)]
   assert fake_download == [_URL]
 
 

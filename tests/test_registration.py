@@ -61,8 +61,8 @@ def test_unknown_task_error_suggests_names(tmp_path):
 
 def test_catalog_task_without_builder_error(tmp_path):
   with pytest.raises(Exception,
-                     match="'voc_2007' \\(Pascal 2007\\) is in the catalog.*nevis list"):
-    tfds.builder('nevis/voc_2007', data_dir=tmp_path)
+                     match="'lfw' \\(LFW\\) is in the catalog.*nevis list"):
+    tfds.builder('nevis/lfw', data_dir=tmp_path)
 
 
 def test_load_and_data_source_of_a_prepared_task(tmp_path):
@@ -114,5 +114,6 @@ def test_nevis_list_shows_status(tmp_path, capsys):
           if line.strip()}
   assert rows['demo_colours'][-2:] == ['yes', '1.0.0']
   assert rows['coil20'][-2:] == ['yes', '-']
-  assert rows['voc_2007'][-2:] == ['no', '-']
+  assert rows['voc_2007'][-2:] == ['yes', '-']
+  assert rows['lfw'][-2:] == ['no', '-']
   assert len(catalog.full_stream_tasks()) == 97

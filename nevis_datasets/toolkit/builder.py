@@ -188,6 +188,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
         supervised_keys=('image', self.label_key),
         homepage=task.homepage,
         citation=task.citation,
+        license=task.licence or None,
         metadata=tfds.core.MetadataDict(
             task_id=task.task_id,
             paper_name=task.paper_name,
@@ -217,7 +218,13 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     if path is None:
       path = epath.Path(dl_manager.download(downloads.mirrored_url(url)))
     downloads.verify_md5(self.TASK, url, path, expected)
-    return epath.Path(dl_manager.extract(path)) if extract else path
+    if not extract:
+      return path
+    # The archive type comes from the URL's file name: TFDS names a download after the whole
+    # URL ('...Cars_2001.zipdownload=1' for '...Cars_2001.zip?download=1'), from which it
+    # cannot tell, and would silently skip the extraction.
+    method = tfds.core.download.resource.guess_extract_method(downloads.file_name(url))
+    return epath.Path(dl_manager.extract(tfds.download.Resource(path=path, extract_method=method)))
 
   def _kaggle_dataset(self) -> str:
     (url, _), = self.task.downloads
