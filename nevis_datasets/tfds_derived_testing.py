@@ -74,6 +74,19 @@ def _decode(data: bytes) -> np.ndarray:
     return np.asarray(image)
 
 
+def _valid_boxes(feature: tfds.features.FeatureConnector, value: Any) -> Any:
+  """`value` with every bounding box ordered min <= max (TFDS's random boxes are not)."""
+  if isinstance(feature, tfds.features.BBoxFeature):
+    box = np.asarray(value, np.float32)
+    low, high = box[..., :2], box[..., 2:]
+    return np.concatenate([np.minimum(low, high), np.maximum(low, high)], axis=-1)
+  if isinstance(feature, tfds.features.Sequence):
+    return _valid_boxes(feature.feature, value)  # Boxes of a sequence are stacked: same rule.
+  if isinstance(feature, tfds.features.FeaturesDict):
+    return {key: _valid_boxes(feature[key], item) for key, item in value.items()}
+  return value
+
+
 class FakeUpstreams:
   """Makes upstream TFDS builders generate fake examples instead of downloading.
 
@@ -123,7 +136,7 @@ class FakeUpstreams:
                                          constant_dynamic_shape=True)
     shape = features[self.image_feature].shape
     for index in range(count):
-      example = random[self.identity(name, split, index)[1] * 10_000 + index]
+      example = _valid_boxes(features, random[self.identity(name, split, index)[1] * 10_000 + index])
       example[self.image_feature] = identity_png(self.identity(name, split, index), shape)
       example.update(self.overrides(name, split, index))
       yield f'{split}-{index:06d}', example
@@ -253,6 +266,32 @@ class TfdsDerivedTestCase(testing.TaskTestCase):
         want = self._as_stored(self._label_ids(self.expected_label(expected[identity])))
         self.assertEqual(label.tolist() if key == 'labels' else int(label), want,
                          f'{split}: upstream example {identity}')
+
+
+class TrainTestSlicesTestCase(TfdsDerivedTestCase):
+  """For tasks with the TRAIN_TEST_SLICES rule: 20 train and 6 test fake upstream examples."""
+
+  UPSTREAM_SPLITS = {'train': 20, 'test': 6}
+  SPLITS = {'train': 14, 'dev': 3, 'dev_test': 3, 'test': 6}
+  EXPECTED_SLICES = {
+      'train': ['train[0:14]'],
+      'dev': ['train[14:17]'],
+      'dev_test': ['train[17:20]'],
+      'test': ['test[0:6]'],
+  }
+
+
+class TrainValidationTestSlicesTestCase(TfdsDerivedTestCase):
+  """For tasks with TRAIN_VALIDATION_TEST_SLICES: 10/4/5 fake upstream examples."""
+
+  UPSTREAM_SPLITS = {'train': 10, 'validation': 4, 'test': 5}
+  SPLITS = {'train': 8, 'dev': 2, 'dev_test': 4, 'test': 5}
+  EXPECTED_SLICES = {
+      'train': ['train[0:8]'],
+      'dev': ['train[8:10]'],
+      'dev_test': ['validation[0:4]'],
+      'test': ['test[0:5]'],
+  }
 
 
 class RealSizesTestCase(unittest.TestCase):

@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
+from absl import logging
 from etils import epath
 import tensorflow_datasets as tfds
 
@@ -253,6 +254,16 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     if num_classes is not None and num_classes != len(self.CLASS_NAMES):
       raise ValueError(f'[{self.TASK}] The upstream {upstream.info.full_name} has {num_classes} '
                        f'classes, CLASS_NAMES has {len(self.CLASS_NAMES)}.')
+    # Names the upstream only learns while preparing (label files of its archives) can differ
+    # from a hand-copied CLASS_NAMES; ids still follow the upstream, so a warning suffices.
+    names = [str(name).lower() for name in getattr(label, 'names', None) or ()]
+    if names and names != [str(i) for i in range(len(names))]:
+      mismatched = [(i, theirs, ours) for i, (theirs, ours) in enumerate(
+          zip(names, (str(c).lower() for c in self.CLASS_NAMES))) if theirs != ours]
+      if mismatched:
+        logging.warning('[%s] %d class name(s) differ from the upstream %s, e.g. id %d: %r '
+                        'upstream, %r here. Label ids follow the upstream.', self.TASK,
+                        len(mismatched), upstream.info.full_name, *mismatched[0])
 
   def _prepared_upstream(self, name: str | None = None) -> tfds.core.DatasetBuilder:
     """The prepared upstream `name` (default: the first)."""

@@ -5,29 +5,12 @@ examples (see `tfds_derived_testing.py`); each NEVIS split must then hold exactl
 slices, in TFDS order, with the upstream labels.
 """
 
-import numpy as np
-
 from nevis_datasets.tasks.caltech_birds2011 import caltech_birds2011
 from nevis_datasets import tfds_derived_testing as tfds_testing
 
-# TFDS's random fake boxes can have min > max, which the upstream refuses.
-_BOX = np.array([0.1, 0.2, 0.6, 0.7], np.float32)
 
-
-class CaltechBirds2011Test(tfds_testing.TfdsDerivedTestCase):
+class CaltechBirds2011Test(tfds_testing.TrainTestSlicesTestCase):
   DATASET_CLASS = caltech_birds2011.CaltechBirds2011
-  UPSTREAM_SPLITS = {'train': 20, 'test': 6}
-  SPLITS = {'train': 14, 'dev': 3, 'dev_test': 3, 'test': 6}
-  EXPECTED_SLICES = {
-      'train': ['train[0:14]'],
-      'dev': ['train[14:17]'],
-      'dev_test': ['train[17:20]'],
-      'test': ['test[0:6]'],
-  }
-
-  def upstream_features(self, name, split, index):
-    return {**super().upstream_features(name, split, index),
-            'bbox': _BOX}
 
 
 class CaltechBirds2011RealSizesTest(tfds_testing.RealSizesTestCase):

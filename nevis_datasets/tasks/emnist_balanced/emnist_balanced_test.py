@@ -9,16 +9,8 @@ from nevis_datasets.tasks.emnist_balanced import emnist_balanced
 from nevis_datasets import tfds_derived_testing as tfds_testing
 
 
-class EmnistBalancedTest(tfds_testing.TfdsDerivedTestCase):
+class EmnistBalancedTest(tfds_testing.TrainTestSlicesTestCase):
   DATASET_CLASS = emnist_balanced.EmnistBalanced
-  UPSTREAM_SPLITS = {'train': 20, 'test': 6}
-  SPLITS = {'train': 14, 'dev': 3, 'dev_test': 3, 'test': 6}
-  EXPECTED_SLICES = {
-      'train': ['train[0:14]'],
-      'dev': ['train[14:17]'],
-      'dev_test': ['train[17:20]'],
-      'test': ['test[0:6]'],
-  }
 
 
 class EmnistBalancedRealSizesTest(tfds_testing.RealSizesTestCase):

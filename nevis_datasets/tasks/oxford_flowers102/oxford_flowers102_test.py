@@ -9,16 +9,8 @@ from nevis_datasets.tasks.oxford_flowers102 import oxford_flowers102
 from nevis_datasets import tfds_derived_testing as tfds_testing
 
 
-class OxfordFlowers102Test(tfds_testing.TfdsDerivedTestCase):
+class OxfordFlowers102Test(tfds_testing.TrainValidationTestSlicesTestCase):
   DATASET_CLASS = oxford_flowers102.OxfordFlowers102
-  UPSTREAM_SPLITS = {'train': 10, 'validation': 4, 'test': 5}
-  SPLITS = {'train': 8, 'dev': 2, 'dev_test': 4, 'test': 5}
-  EXPECTED_SLICES = {
-      'train': ['train[0:8]'],
-      'dev': ['train[8:10]'],
-      'dev_test': ['validation[0:4]'],
-      'test': ['test[0:5]'],
-  }
 
 
 class OxfordFlowers102RealSizesTest(tfds_testing.RealSizesTestCase):
