@@ -47,12 +47,7 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
   """A learner following `config` (see `nevis_bench.protocol.configs`)."""
   configs.check(config)
   backbone = models.make_backbone(config.model.backbone, config.model.width)
-  fit_config = train_lib.FitConfig(
-      max_steps=config.fit.max_steps, learning_rate=0.0, batch_size=config.fit.batch_size,
-      weight_decay=config.fit.weight_decay, warmup_epochs=config.fit.warmup_epochs,
-      validate_every=config.fit.validate_every, patience=config.fit.patience,
-      max_lr_halvings=config.fit.max_lr_halvings, image_size=config.fit.image_size,
-      log_every=config.fit.log_every)
+  fit_config = configs.fit_config(config)
 
   def classifier(num_outputs: int) -> models.Classifier:
     return models.Classifier(backbone=backbone, num_outputs=num_outputs)

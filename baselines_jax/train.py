@@ -25,29 +25,13 @@ import optax
 from baselines_jax import flops as flops_lib
 from baselines_jax import input_pipeline
 from baselines_jax import optim
+from nevis_bench.protocol import configs
 from nevis_bench.protocol import rules
 
 Variables = Any  # {'params': ..., 'batch_stats': ...}
 
 
-@dataclasses.dataclass(frozen=True)
-class FitConfig:
-  """Hyper-parameters of one run (the reference's names where it had them)."""
-
-  max_steps: int
-  learning_rate: float
-  label_smoothing: float = 0.0
-  batch_size: int | None = None  # None: the reference's adaptive size from the train size.
-  weight_decay: float = 1e-4
-  warmup_epochs: int = 7
-  validate_every: int = 1000
-  # Validations without improvement before the learning rate is halved; after
-  # `max_lr_halvings` halvings, training stops. (The reference set the patience to max_steps,
-  # so its early stopping never fired.)
-  patience: int = 3
-  max_lr_halvings: int = 4
-  image_size: int = input_pipeline.IMAGE_SIZE
-  log_every: int = 100
+FitConfig = configs.FitConfig
 
 
 @dataclasses.dataclass

@@ -36,21 +36,12 @@ from nevis_bench.protocol import knn
 from nevis_bench.protocol import rules
 from nevis_streams import events as events_lib
 
-# PyTorch-only settings, overridable with a `torch` section in the config.
-RUNTIME_DEFAULTS = {'num_workers': 4, 'mixed_precision': True}
-
-
 def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
   """A learner following `config` (see `nevis_bench.protocol.configs`)."""
   configs.check(config)
   ctx = distributed.context()
-  runtime = {**RUNTIME_DEFAULTS, **config.get('torch', {})}
-  fit_config = train_lib.FitConfig(
-      max_steps=config.fit.max_steps, learning_rate=0.0, batch_size=config.fit.batch_size,
-      weight_decay=config.fit.weight_decay, warmup_epochs=config.fit.warmup_epochs,
-      validate_every=config.fit.validate_every, patience=config.fit.patience,
-      max_lr_halvings=config.fit.max_lr_halvings, image_size=config.fit.image_size,
-      log_every=config.fit.log_every, **runtime)
+  runtime = train_lib.Runtime(**(config.torch.to_dict() if 'torch' in config else {}))
+  fit_config = configs.fit_config(config)
 
   def new_model(num_outputs: int, seed: int) -> models.Classifier:
     torch.manual_seed(seed)
@@ -89,7 +80,7 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
       result = train_lib.fit(
           model, data, dataclasses.replace(fit_config, learning_rate=trial.learning_rate,
                                            label_smoothing=trial.label_smoothing),
-          seed=seed, ctx=ctx)
+          seed=seed, ctx=ctx, runtime=runtime)
       logging.info('[%s] trial %s: dev error %.4f', info.task_id, trial, result.dev_error)
       breakdown['train'] += result.train_flops
       breakdown['validation'] += result.validation_flops
@@ -127,7 +118,7 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
       embedded = {}
       for split, (images, _) in samples.items():
         embedded[split], spent = train_lib.embed(
-            model, images, ctx, mixed_precision=fit_config.mixed_precision)
+            model, images, ctx, mixed_precision=runtime.mixed_precision)
         flops += spent
       flops += knn.knn_flops(len(embedded['train']), len(embedded['dev']),
                              embedded['train'].shape[-1])
@@ -150,9 +141,9 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
     model.to(ctx.device)
     examples = data_lib.EvalSet(data.data_source(), None, image_size=config.fit.image_size)
     batches = data_lib.loader(examples, train_lib.EVAL_BATCH_SIZE,
-                              num_workers=fit_config.num_workers)
+                              num_workers=runtime.num_workers)
     yield from train_lib.predict_logits(model, batches, ctx,
-                                        mixed_precision=fit_config.mixed_precision)
+                                        mixed_precision=runtime.mixed_precision)
 
   return learner_lib.Learner(init=init, train=train, predict=predict)
 

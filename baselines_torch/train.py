@@ -27,27 +27,20 @@ from baselines_torch import distributed
 from baselines_torch import flops as flops_lib
 from baselines_torch import models
 from baselines_torch import optim
+from nevis_bench.protocol import configs
 from nevis_bench.protocol import rules
 
 StateDict = dict[str, np.ndarray]
 EVAL_BATCH_SIZE = 256
 
 
-@dataclasses.dataclass(frozen=True)
-class FitConfig:
-  """Hyper-parameters of one run (those of `baselines_jax.train.FitConfig`, plus the runtime)."""
+FitConfig = configs.FitConfig
 
-  max_steps: int
-  learning_rate: float
-  label_smoothing: float = 0.0
-  batch_size: int | None = None  # None: the reference's adaptive size from the train size.
-  weight_decay: float = 1e-4
-  warmup_epochs: int = 7
-  validate_every: int = 1000
-  patience: int = 3
-  max_lr_halvings: int = 4
-  image_size: int = data_lib.IMAGE_SIZE
-  log_every: int = 100
+
+@dataclasses.dataclass(frozen=True)
+class Runtime:
+  """PyTorch-only settings (a config's optional `torch` section)."""
+
   num_workers: int = 4  # DataLoader worker processes per training process.
   mixed_precision: bool = True  # bfloat16 autocast on GPU (ignored on CPU).
 
@@ -158,7 +151,7 @@ def embed(model: torch.nn.Module, images: torch.Tensor, ctx: distributed.Context
 
 
 def fit(model: models.Classifier, data, config: FitConfig, *, seed: int,
-        ctx: distributed.Context) -> FitResult:
+        ctx: distributed.Context, runtime: Runtime = Runtime()) -> FitResult:
   """Trains `model` on `data`'s train split, validating on dev; returns the best state.
 
   Args:
@@ -167,6 +160,7 @@ def fit(model: models.Classifier, data, config: FitConfig, *, seed: int,
     config: hyper-parameters.
     seed: seeds the input order and augmentation.
     ctx: this process and its device (all processes of a torchrun job call `fit` together).
+    runtime: DataLoader workers and mixed precision.
   """
   info = data.info
   model = model.to(ctx.device)
@@ -185,14 +179,14 @@ def fit(model: models.Classifier, data, config: FitConfig, *, seed: int,
   train_set = data_lib.TrainSet(data.data_source('train'), info.label_key, seed=seed,
                                 image_size=config.image_size)
   batches = iter(data_lib.loader(
-      train_set, local_batch, num_workers=config.num_workers, drop_last=True,
+      train_set, local_batch, num_workers=runtime.num_workers, drop_last=True,
       sampler=data_lib.EpochSampler(num_train, seed=seed, rank=ctx.rank, world=ctx.world)))
   dev_source = data.data_source('dev')
   dev_set = data_lib.EvalSet(dev_source, info.label_key, image_size=config.image_size,
                              indices=range(ctx.rank, len(dev_source), ctx.world))
-  dev_loader = data_lib.loader(dev_set, EVAL_BATCH_SIZE, num_workers=config.num_workers,
+  dev_loader = data_lib.loader(dev_set, EVAL_BATCH_SIZE, num_workers=runtime.num_workers,
                                persistent=True)
-  evaluator = _Evaluator(model, ctx, config.mixed_precision)
+  evaluator = _Evaluator(model, ctx, runtime.mixed_precision)
 
   stopping = rules.EarlyStopping(config.patience, config.max_lr_halvings)
   best: StateDict | None = None
@@ -203,7 +197,7 @@ def fit(model: models.Classifier, data, config: FitConfig, *, seed: int,
   started = time.perf_counter()
 
   def train_step(images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    with _autocast(ctx.device, config.mixed_precision):
+    with _autocast(ctx.device, runtime.mixed_precision):
       logits, _ = trained(images)
     loss, error = loss_and_error(logits, labels, config.label_smoothing, info.multi_label)
     optimizer.zero_grad(set_to_none=True)

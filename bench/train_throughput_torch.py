@@ -59,9 +59,10 @@ def main() -> None:
       """Images per second of `fit` between its first and last metric fetch."""
       config = train_lib.FitConfig(max_steps=steps, learning_rate=0.05, batch_size=args.batch,
                                    image_size=args.image_size, validate_every=10**9,
-                                   log_every=max(1, steps // 10), num_workers=args.workers)
-      history = [h for h in train_lib.fit(new_model(), data, config, seed=0, ctx=ctx).history
-                 if 'seconds' in h]
+                                   log_every=max(1, steps // 10))
+      runtime = train_lib.Runtime(num_workers=args.workers)
+      history = [h for h in train_lib.fit(new_model(), data, config, seed=0, ctx=ctx,
+                                          runtime=runtime).history if 'seconds' in h]
       first, last = history[0], history[-1]
       return (last['step'] - first['step']) * args.batch / (last['seconds'] - first['seconds'])
 

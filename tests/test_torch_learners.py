@@ -1,20 +1,18 @@
-"""PyTorch baselines on the DEMO tasks: every strategy runs, learns, resumes; no TensorFlow."""
+"""PyTorch baselines: a run never imports TensorFlow; tasks without ArrayRecord files fail clearly.
+
+The protocol tests shared with the JAX baselines are in test_baseline_learners.py.
+"""
 
 import json
 import subprocess
 import sys
 import textwrap
 
-import numpy as np
 import pytest
 
-from baselines_torch import learner as torch_learner
-from baselines_torch.configs import demo
 from nevis_bench import environment
-from nevis_bench.protocol import configs
 from nevis_datasets import cli as datasets_cli
 from nevis_streams import events as events_lib
-from nevis_streams import streams
 
 
 @pytest.fixture(scope='module')
@@ -22,72 +20,6 @@ def data_dir(tmp_path_factory):
   path = str(tmp_path_factory.mktemp('data'))
   datasets_cli.build_demo_tasks(path)  # TFRecord and ArrayRecord files.
   return path
-
-
-def _config(tmp_path, strategy: str, **fit):
-  config = demo.get_config()
-  config.strategy = strategy
-  config.model_dir = str(tmp_path / 'models')
-  config.fit.update({'max_steps': 40, 'validate_every': 20, 'image_size': 16, **fit})
-  config.model.width = 4
-  config.search.learning_rates = (0.1,)
-  config.knn.update({'max_train': 200, 'max_dev': 60})
-  return config
-
-
-def _short_stream() -> streams.Stream:
-  return streams.Stream('two_tasks', (
-      events_lib.TrainingEvent('demo_colours'), events_lib.PredictionEvent('demo_colours'),
-      events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes')))
-
-
-@pytest.mark.parametrize('strategy', configs.STRATEGIES)
-def test_every_strategy_learns_the_demo_tasks(data_dir, tmp_path, strategy):
-  result = environment.run(_short_stream(), torch_learner.make_learner(_config(tmp_path, strategy)),
-                           tmp_path / 'run', data_dir, show_progress=False)
-  predictions = [r for r in result.records if r['kind'] == 'predict']
-  # Chance: 0.8 error on demo_colours (5 classes), 0.75 on demo_shapes.
-  assert predictions[0]['error_rate'] < 0.6, predictions[0]
-  train = [r for r in result.records if r['kind'] == 'train']
-  assert all(r['flops'] > 0 and r['flops/train'] > 0 and r['flops/validation'] > 0
-             for r in train)
-  if strategy == 'dynamic':
-    assert train[1]['flops/knn'] > 0  # The second task scored two candidate starts.
-  assert result.summary['peak_parameter_count'] > 0
-
-
-def test_resume_mid_stream_reproduces_the_metrics(data_dir, tmp_path):
-  config = _config(tmp_path, 'dynamic')
-  reference = environment.run(_short_stream(), torch_learner.make_learner(config),
-                              tmp_path / 'reference', data_dir, show_progress=False)
-
-  class Crash(Exception):
-    pass
-
-  def crash(index, records):
-    if index == 2:
-      raise Crash()
-
-  with pytest.raises(Crash):
-    environment.run(_short_stream(), torch_learner.make_learner(config), tmp_path / 'run',
-                    data_dir, on_event_done=crash, show_progress=False)
-  resumed = environment.run(_short_stream(), torch_learner.make_learner(config),
-                            tmp_path / 'run', data_dir, show_progress=False)
-  assert json.dumps(resumed.records) == json.dumps(reference.records)
-
-
-def test_dynamic_starts_from_the_model_of_the_same_task(data_dir, tmp_path):
-  """demo_shapes, demo_colours, then demo_shapes again: the first shapes model is the start."""
-  config = _config(tmp_path, 'dynamic', max_steps=60)
-  stream = streams.Stream('repeat', (
-      events_lib.TrainingEvent('demo_shapes'), events_lib.TrainingEvent('demo_colours'),
-      events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes')))
-  result = environment.run(stream, torch_learner.make_learner(config), tmp_path / 'run', data_dir,
-                           final_eval_split=None, show_progress=False)
-  models = result.learner_state['models']
-  assert [m['task'] for m in models] == ['demo_shapes', 'demo_colours', 'demo_shapes']
-  assert models[2]['start'].endswith('0000-demo_shapes.npz'), models[2]['start']
-  assert np.isfinite(result.records[-1]['error_rate'])
 
 
 def test_a_torch_run_never_imports_tensorflow(data_dir, tmp_path):

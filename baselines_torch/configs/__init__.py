@@ -2,6 +2,6 @@
 
 The same names and hyper-parameters as `baselines_jax/configs/`; PyTorch-only settings
 (`num_workers`, `mixed_precision`) go in an optional `torch` section
-(`baselines_torch.learner.RUNTIME_DEFAULTS`). Each file defines `get_config()` and
+(`baselines_torch.train.Runtime`). Each file defines `get_config()` and
 `make_learner()`. Tasks need ArrayRecord files: `nevis convert TASK`.
 """

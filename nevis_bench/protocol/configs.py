@@ -6,12 +6,37 @@ PyTorch run of the same name share every hyper-parameter.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import ml_collections
 
 STRATEGIES = ('independent', 'previous', 'dynamic')
 PRETRAINED_ENV = 'NEVIS_PRETRAINED_BACKBONE'
+
+
+@dataclasses.dataclass(frozen=True)
+class FitConfig:
+  """Hyper-parameters of one training run (the reference's names where it had them)."""
+
+  max_steps: int
+  learning_rate: float
+  label_smoothing: float = 0.0
+  batch_size: int | None = None  # None: the reference's adaptive size from the train size.
+  weight_decay: float = 1e-4
+  warmup_epochs: int = 7
+  validate_every: int = 1000
+  # Validations without improvement before the learning rate is halved; after
+  # `max_lr_halvings` halvings, training stops (see `rules.EarlyStopping`).
+  patience: int = 3
+  max_lr_halvings: int = 4
+  image_size: int = 64
+  log_every: int = 100
+
+
+def fit_config(config: ml_collections.ConfigDict) -> FitConfig:
+  """The `fit` section of a config; each trial sets its learning rate and label smoothing."""
+  return FitConfig(learning_rate=0.0, **config.fit.to_dict())
 
 
 def base_config() -> ml_collections.ConfigDict:
