@@ -7,11 +7,11 @@ Run: python -m nevis_datasets.tasks.magellan_venus_volcanoes.dummy_data_generati
 """
 
 import gzip
-import io
 import pathlib
-import tarfile
 
 import numpy as np
+
+from nevis_datasets import fake_archives
 
 SIDE = 16
 _OUT = pathlib.Path(__file__).parent / 'dummy_data' / 'volcanoes.tar.gz'
@@ -31,40 +31,29 @@ GROUND_TRUTHS = {
 }
 
 
-def _add(archive: tarfile.TarFile, name: str, data: bytes | None = None) -> None:
-  info = tarfile.TarInfo(name)
-  info.mtime = 0
-  if data is None:
-    info.type = tarfile.DIRTYPE
-    info.mode = 0o755
-    archive.addfile(info)
-    return
-  info.size = len(data)
-  info.mode = 0o644
-  archive.addfile(info, io.BytesIO(data))
-
-
 def main() -> None:
   rng = np.random.default_rng(0)
+  # Gzipped here, not by write_tar(gzip=True): unlike the helper's, this gzip header names the
+  # inner file (volcanoes.tar), and the committed archive stays byte-identical.
   with open(_OUT, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0) as zipped, \
-      tarfile.open(fileobj=zipped, mode='w', format=tarfile.USTAR_FORMAT) as archive:
+      fake_archives.write_tar(zipped, mtime=0) as archive:
     for folder in ('package', 'package/Images', 'package/GroundTruths', 'package/Chips',
                    'package/FOA', 'package/Programs', 'package/Tables'):
-      _add(archive, folder + '/')
-    _add(archive, 'package/README', b'JARtool volcanoes package (fake).\n')
+      archive.add(folder + '/')
+    archive.add('package/README', b'JARtool volcanoes package (fake).\n')
     for n, lines in GROUND_TRUTHS.items():
       image = rng.integers(0, 256, SIDE * SIDE, dtype=np.uint8)
-      _add(archive, f'package/Images/img{n}.sdt', image.tobytes())
-      _add(archive, f'package/Images/img{n}.spr', f'0\n{SIDE}\n0.0\n1.0\n{SIDE}\n'.encode())
+      archive.add(f'package/Images/img{n}.sdt', image.tobytes())
+      archive.add(f'package/Images/img{n}.spr', f'0\n{SIDE}\n0.0\n1.0\n{SIDE}\n'.encode())
       if lines is not None:
         text = ''.join(line + '\n' for line in lines)
-        _add(archive, f'package/GroundTruths/img{n}.lxyr', text.encode())
+        archive.add(f'package/GroundTruths/img{n}.lxyr', text.encode())
     # Ignored by the reference's filter, although they are rasters of the right size.
     chip = rng.integers(0, 256, SIDE * SIDE, dtype=np.uint8).tobytes()
-    _add(archive, 'package/Chips/exp_A1_Ctrn.sdt', chip)
-    _add(archive, 'package/FOA/img1.sdt', chip)
-    _add(archive, 'package/Programs/vread.m', b'function img = vread(name)\n')
-    _add(archive, 'package/Tables/Experiments_Images_Table', b'A1 img1 img2\n')
+    archive.add('package/Chips/exp_A1_Ctrn.sdt', chip)
+    archive.add('package/FOA/img1.sdt', chip)
+    archive.add('package/Programs/vread.m', b'function img = vread(name)\n')
+    archive.add('package/Tables/Experiments_Images_Table', b'A1 img1 img2\n')
 
 
 if __name__ == '__main__':

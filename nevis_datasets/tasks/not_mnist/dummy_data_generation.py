@@ -11,13 +11,13 @@ Run: python -m nevis_datasets.tasks.not_mnist.dummy_data_generation
 """
 
 import base64
-import io
 import pathlib
 import zipfile
 
 import numpy as np
-from PIL import Image
 from PIL import PngImagePlugin
+
+from nevis_datasets import fake_archives
 
 _OUT = pathlib.Path(__file__).parent / 'dummy_data' / 'notmnist.zip'
 _SMALL = 'notMNIST_small/notMNIST_small'
@@ -33,13 +33,11 @@ def _name(font: str) -> str:
 
 
 def _png(pixels: np.ndarray, note: str | None = None) -> bytes:
-  buffer = io.BytesIO()
   info = None
   if note is not None:  # Same pixels, different bytes.
     info = PngImagePlugin.PngInfo()
     info.add_text('Comment', note)
-  Image.fromarray(pixels, 'L').save(buffer, 'PNG', pnginfo=info)
-  return buffer.getvalue()
+  return fake_archives.image_bytes(pixels, 'PNG', pnginfo=info)
 
 
 def main() -> None:
@@ -63,10 +61,10 @@ def main() -> None:
     pixels = rng.integers(0, 256, (28, 28), dtype=np.uint8)
     members[f'{_LARGE}/{letter}/{_name(f"Large {letter}.ttf")}'] = _png(pixels)
 
-  with zipfile.ZipFile(_OUT, 'w', compression=zipfile.ZIP_DEFLATED) as archive:
+  with fake_archives.write_zip(_OUT, date_time=_TIMESTAMP,
+                               compression=zipfile.ZIP_DEFLATED) as archive:
     for name in sorted(members):
-      archive.writestr(zipfile.ZipInfo(name, date_time=_TIMESTAMP), members[name],
-                       compress_type=zipfile.ZIP_DEFLATED)
+      archive.add(name, members[name])
 
 
 if __name__ == '__main__':

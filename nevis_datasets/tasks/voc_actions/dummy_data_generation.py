@@ -3,13 +3,12 @@
 Run: python -m nevis_datasets.tasks.voc_actions.dummy_data_generation
 """
 
-import io
 import pathlib
-import tarfile
 import xml.etree.ElementTree as ET
 
 import numpy as np
-from PIL import Image
+
+from nevis_datasets import fake_archives
 
 _OUT = pathlib.Path(__file__).parent / 'dummy_data' / 'VOCtrainval_11-May-2012.tar'
 _ROOT = 'VOCdevkit/VOC2012'
@@ -49,14 +48,6 @@ IMAGES = {
 _UNANNOTATED = '2012_000008'
 
 
-def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
-  info = tarfile.TarInfo(name)
-  info.mtime = 0
-  info.size = len(data)
-  info.mode = 0o644
-  archive.addfile(info, io.BytesIO(data))
-
-
 def _annotation(image_id: str, width: int, height: int, objects) -> bytes:
   root = ET.Element('annotation')
   ET.SubElement(root, 'filename').text = f'{image_id}.jpg'
@@ -94,17 +85,16 @@ def _action_list(action: str) -> bytes:
 
 def main() -> None:
   rng = np.random.default_rng(0)
-  with tarfile.open(_OUT, 'w', format=tarfile.USTAR_FORMAT) as archive:
+  with fake_archives.write_tar(_OUT, mtime=0) as archive:
     for image_id, (width, height, objects) in IMAGES.items():
-      _add(archive, f'{_ROOT}/Annotations/{image_id}.xml',
-           _annotation(image_id, width, height, objects))
+      archive.add(f'{_ROOT}/Annotations/{image_id}.xml',
+                  _annotation(image_id, width, height, objects))
     for action in _LISTED:
-      _add(archive, f'{_ROOT}/ImageSets/Action/{action}_trainval.txt', _action_list(action))
+      archive.add(f'{_ROOT}/ImageSets/Action/{action}_trainval.txt', _action_list(action))
     for image_id, (width, height, _) in IMAGES.items():
-      buffer = io.BytesIO()
       pixels = rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
-      Image.fromarray(pixels, 'RGB').save(buffer, 'JPEG', quality=50)
-      _add(archive, f'{_ROOT}/JPEGImages/{image_id}.jpg', buffer.getvalue())
+      archive.add(f'{_ROOT}/JPEGImages/{image_id}.jpg',
+                  fake_archives.image_bytes(pixels, 'JPEG', quality=50))
 
 
 if __name__ == '__main__':
