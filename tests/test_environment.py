@@ -166,18 +166,18 @@ def test_missing_tasks_are_named_with_the_build_command(data_dir, tmp_path):
   stream = streams.Stream('custom', (
       events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes'),
       events_lib.TrainingEvent('coil20'), events_lib.PredictionEvent('coil20'),
-      events_lib.TrainingEvent('voc_2007'), events_lib.PredictionEvent('voc_2007')))
+      events_lib.TrainingEvent('lfw'), events_lib.PredictionEvent('lfw')))
   with pytest.raises(environment.MissingTasksError) as error:
     environment.run(stream, _prior_learner(), tmp_path, data_dir, show_progress=False)
   message = str(error.value)
-  assert 'coil20: not built' in message and 'voc_2007: cannot be built yet' in message
+  assert 'coil20: not built' in message and 'lfw: cannot be built yet' in message
   assert f'nevis build coil20 --data_dir {data_dir}' in message
   assert '--skip-missing' in message
   result = environment.run(stream, _prior_learner(), tmp_path, data_dir, skip_missing=True,
                            show_progress=False)
   assert {r['task'] for r in result.records} == {'demo_shapes'}
   from nevis_bench import checkpoint  # pylint: disable=g-import-not-at-top
-  assert checkpoint.load(tmp_path / 'checkpoint.npz')['skipped_tasks'] == ['coil20', 'voc_2007']
+  assert checkpoint.load(tmp_path / 'checkpoint.npz')['skipped_tasks'] == ['coil20', 'lfw']
 
 
 def test_cli_run_writes_the_run_directory(data_dir, tmp_path, capsys):
