@@ -25,6 +25,7 @@ from baselines_torch import flops as flops_lib
 from baselines_torch import models
 from baselines_torch import optim
 from baselines_torch import train as train_lib
+from bench import throughput_report
 from nevis_bench import learner as learner_lib
 from nevis_datasets import cli as datasets_cli
 from nevis_streams import events as events_lib
@@ -94,16 +95,11 @@ def main() -> None:
     n = args.steps
     alone = n * args.batch / step_alone(n)
     full = full_loop(n + n // 10)
-  print(f'{ctx.device} ({torch.get_num_threads()} threads); {args.backbone} width {args.width}, '
-        f'{args.image_size}px, batch {args.batch}, {args.workers} DataLoader worker(s)')
-  print(f'train step alone: {alone:9.1f} images/s')
-  print(f'full learner:     {full:9.1f} images/s')
-  if ctx.device.type == 'cuda':
-    achieved = step_flops * alone / args.batch
-    print(f'model FLOPs utilisation (step alone): {achieved / (args.peak_tflops * 1e12):.1%} '
-          f'({achieved / 1e12:.1f} TFLOP/s)')
-  print(f'full / alone (target >= 0.9): {full / alone:.2f}')
-
+  throughput_report.print_report(
+      f'{ctx.device} ({torch.get_num_threads()} threads); {args.backbone} width {args.width}, '
+      f'{args.image_size}px, batch {args.batch}, {args.workers} DataLoader worker(s)',
+      alone=alone, full=full, step_flops=step_flops, batch=args.batch,
+      peak_tflops=args.peak_tflops if ctx.device.type == 'cuda' else None)
 
 if __name__ == '__main__':
   main()

@@ -1,0 +1,25 @@
+"""The report both train-throughput benchmarks print, so that their numbers read the same."""
+
+from __future__ import annotations
+
+
+def print_report(setup: str, *, alone: float, full: float, step_flops: float, batch: int,
+                 peak_tflops: float | None) -> None:
+  """Images per second of the step alone and of the full learner, their ratio, and MFU.
+
+  Args:
+    setup: one line naming the device and the model.
+    alone: images per second of the train step alone.
+    full: images per second of the full learner.
+    step_flops: FLOPs of one train step.
+    batch: images per step.
+    peak_tflops: the accelerator's peak, for the model FLOPs utilisation; None on CPU.
+  """
+  print(setup)
+  print(f'train step alone: {alone:9.1f} images/s')
+  print(f'full learner:     {full:9.1f} images/s')
+  if peak_tflops is not None:
+    achieved = step_flops * alone / batch
+    print(f'model FLOPs utilisation (step alone): {achieved / (peak_tflops * 1e12):.1%} '
+          f'({achieved / 1e12:.1f} TFLOP/s)')
+  print(f'full / alone (target >= 0.9): {full / alone:.2f}')
