@@ -23,8 +23,10 @@ from nevis_datasets.tasks.demo_shapes import demo_shapes
 from nevis_datasets.tasks.domainnet import domainnet
 from nevis_datasets.tasks.dtd import dtd
 from nevis_datasets.tasks.emnist_balanced import emnist_balanced
+from nevis_datasets.tasks.extended_yaleb import extended_yaleb
 from nevis_datasets.tasks.fashion_mnist import fashion_mnist
 from nevis_datasets.tasks.food101 import food101
+from nevis_datasets.tasks.ig02 import ig02
 from nevis_datasets.tasks.imagenet2012 import imagenet2012
 from nevis_datasets.tasks.landsat import landsat
 from nevis_datasets.tasks.magellan_venus_volcanoes import magellan_venus_volcanoes
@@ -35,7 +37,11 @@ from nevis_datasets.tasks.olivetti_face import olivetti_face
 from nevis_datasets.tasks.oxford_flowers102 import oxford_flowers102
 from nevis_datasets.tasks.oxford_iiit_pet import oxford_iiit_pet
 from nevis_datasets.tasks.pascal_voc2005 import pascal_voc2005
+from nevis_datasets.tasks.pascal_voc2006 import pascal_voc2006
 from nevis_datasets.tasks.patch_camelyon import patch_camelyon
+from nevis_datasets.tasks.ppmi import ppmi
+from nevis_datasets.tasks.scenes15 import scenes15
+from nevis_datasets.tasks.scenes8 import scenes8
 from nevis_datasets.tasks.semeion import semeion
 from nevis_datasets.tasks.smallnorb import smallnorb
 from nevis_datasets.tasks.stanford_dogs import stanford_dogs
