@@ -110,8 +110,11 @@ def _labels(builder: tfds.core.DatasetBuilder, split: str, key: str) -> np.ndarr
   if formats.has_array_record(builder):
     source = formats.array_record_source(
         builder, split, decoders={'image': tfds.decode.SkipDecoding()})
-    examples = source.__getitems__(list(range(len(source))))
-    return np.stack([np.asarray(example[key]) for example in examples])
+    labels = []
+    for start in range(0, len(source), 4096):  # Chunks: the records hold the image bytes too.
+      chunk = source.__getitems__(list(range(start, min(start + 4096, len(source)))))
+      labels.extend(np.asarray(example[key]) for example in chunk)
+    return np.stack(labels)
   import tensorflow as tf  # pylint: disable=g-import-not-at-top
   spec = builder.info.features[key].get_serialized_info()
   feature = {key: tf.io.FixedLenFeature(spec.shape, tf.int64)}

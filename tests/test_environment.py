@@ -200,3 +200,16 @@ def test_cli_run_writes_the_run_directory(data_dir, tmp_path, capsys):
   # Other arguments on the same directory are refused.
   assert cli.main([*args[:-2], '--output', str(out), '--split', 'test']) == 2
   assert 'holds a run with other arguments (split differ)' in capsys.readouterr().err
+
+
+def test_labels_read_from_tfrecord_and_from_array_record_agree(tmp_path):
+  from nevis_datasets import formats  # pylint: disable=g-import-not-at-top
+  builder = tfds.builder('nevis/demo_gratings', data_dir=str(tmp_path))
+  builder.download_and_prepare()
+  from_tfrecord = environment._labels(builder, 'dev', 'label')  # pylint: disable=protected-access
+  assert formats.add_array_record(builder)
+  assert formats.has_array_record(builder)
+  from_array_record = environment._labels(builder, 'dev', 'label')  # pylint: disable=protected-access
+  np.testing.assert_array_equal(from_tfrecord, from_array_record)
+  ordered = [int(ex['label']) for ex in tfds.as_numpy(builder.as_dataset(split='dev'))]
+  assert from_tfrecord.tolist() == ordered and len(ordered) == builder.info.splits['dev'].num_examples
