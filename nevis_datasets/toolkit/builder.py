@@ -13,6 +13,7 @@ them (see `nevis_datasets.nevis_dataset_builder`). All write to `<data_dir>/nevi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -263,6 +264,25 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       pass
     configured = getattr(dl_manager, '_manual_dir', None)  # Set by TFDS even without instructions.
     return epath.Path(configured) if configured else None
+
+  @contextlib.contextmanager
+  def expected_content(self, source: str) -> Iterator[None]:
+    """Within: a ValueError (a member the task's parsing rejects) stops the build clearly.
+
+    Task modules parse keys, file names and list files with functions that raise ValueError
+    on anything outside the source's known layout; that means a damaged, truncated or changed
+    download, so the error becomes a CorruptDataError naming the task, the source and the way
+    out.
+
+    Args:
+      source: the archive or URL being read, as the user would recognise it.
+    """
+    try:
+      yield
+    except ValueError as e:
+      raise CorruptDataError(
+          f'[{self.TASK}] {e}. {source} does not have the expected content: delete it from '
+          'the download dir (or the manual dir) and build again.') from e
 
   # ---------------------------------------------------------------- generation
 

@@ -73,10 +73,6 @@ class Aberdeen(toolkit.TaskBuilder):
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     archive = self.download(dl_manager, _URL)
     for member in toolkit.archives.zip_members(archive):
-      try:
+      with self.expected_content('Aberdeen.zip'):
         label = person(member.name)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. Aberdeen.zip does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       yield toolkit.Example(key=member.name, image=member, label=label)

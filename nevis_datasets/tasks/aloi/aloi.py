@@ -52,12 +52,8 @@ class Aloi(toolkit.TaskBuilder):
       url = _URL.format(tar)
       root = self.download(dl_manager, url, extract=True)
       for member, path in trees.extracted_files(root):
-        try:
+        with self.expected_content(url):
           label = object_id(member)
-        except ValueError as e:
-          raise toolkit.CorruptDataError(
-              f'[{self.TASK}] {e}. {url} does not have the expected content: delete it from '
-              'the download dir and build again.') from e
         # A path, not bytes: Beam workers read the images themselves.
         yield toolkit.Example(key=f'{tar}/{member}', image=path, label=label,
                               source_split=source_split)

@@ -57,11 +57,7 @@ class Butterflies(toolkit.TaskBuilder):
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     archive = self.download(dl_manager, _URL)
     for member in toolkit.archives.zip_members(archive):
-      try:
+      with self.expected_content('butterflies.zip'):
         species, source_split = parse_member(member.name)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. butterflies.zip does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       yield toolkit.Example(key=member.name, image=member, label=species,
                             source_split=source_split)

@@ -70,12 +70,8 @@ class Ig02(toolkit.TaskBuilder):
     for url in _URLS.values():
       archive = self.download(dl_manager, url)
       for member in toolkit.archives.zip_members(archive):  # Sorted: the first copy is kept.
-        try:
+        with self.expected_content(url):
           label = class_of(member.name)
-        except ValueError as e:
-          raise toolkit.CorruptDataError(
-              f'[{self.TASK}] {e}. {url} does not have the expected content: delete it from '
-              'the download dir and build again.') from e
         if label is None:
           continue
         digest = pixel_md5(member.read())

@@ -34,10 +34,16 @@ CLASS_NAMES = (
 
 
 def shape_class(member: str) -> str | None:
-  """The class of archive member `member`, or None for the files that are not shapes."""
+  """The class of archive member `member`, or None for the files that are not shapes.
+
+  Raises:
+    ValueError: a shape file whose name does not start with a known class.
+  """
   label = posixpath.basename(member).split('-')[0]
   if any(word in label for word in _NOT_SHAPES):
     return None
+  if label not in CLASS_NAMES:
+    raise ValueError(f'{member!r} is not named <class>-<n>.gif with a known class')
   return label
 
 
@@ -51,12 +57,8 @@ class Mpeg7(toolkit.TaskBuilder):
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     archive = self.download(dl_manager, _URL)
     for member in toolkit.archives.zip_members(archive):
-      label = shape_class(member.name)
+      with self.expected_content('MPEG7dataset.zip'):
+        label = shape_class(member.name)
       if label is None:
         continue
-      if label not in CLASS_NAMES:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {member.name!r} is not named <class>-<n>.gif with a known class. '
-            'MPEG7dataset.zip does not have the expected content: delete it from the download '
-            'dir and build again.')
       yield toolkit.Example(key=member.name, image=member, label=label)

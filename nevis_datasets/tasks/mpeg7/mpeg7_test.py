@@ -31,6 +31,10 @@ class ShapeClassTest(absltest.TestCase):
     self.assertIsNone(mpeg7.shape_class('original/confusions.eps'))
     self.assertIsNone(mpeg7.shape_class('original/shapedata.gif'))
 
+  def test_unknown_class_is_rejected(self):
+    with self.assertRaisesRegex(ValueError, 'known class'):
+      mpeg7.shape_class('original/unicorn-1.gif')
+
   def test_class_names_sorted_and_complete(self):
     self.assertLen(mpeg7.CLASS_NAMES, 70)
     self.assertEqual(list(mpeg7.CLASS_NAMES), sorted(mpeg7.CLASS_NAMES))

@@ -55,10 +55,6 @@ class OlivettiFace(toolkit.TaskBuilder):
           'content. Delete the download (or the manual zip) and build again.')
     for path in paths:
       key = path.relative_to(root).as_posix()
-      try:
+      with self.expected_content(f'The Kaggle archive ({key})'):
         label = subject_id(path.name)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {key}: {e}. The Kaggle archive does not have the expected content: '
-            'delete it and build again.') from e
       yield toolkit.Example(key=key, image=path, label=label)

@@ -70,12 +70,8 @@ class Ppmi(toolkit.TaskBuilder):
     archive = self.download(dl_manager, _URL)
     examples = []
     for member in toolkit.archives.zip_members(archive):
-      try:
+      with self.expected_content(_URL):
         parsed = parse_member(member.name)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. The archive does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       if parsed is not None:
         label, source_split = parsed
         examples.append(toolkit.Example(key=member.name, image=member, label=label,

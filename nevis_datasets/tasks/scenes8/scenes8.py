@@ -51,10 +51,6 @@ class Scenes8(toolkit.TaskBuilder):
       if not member.name.lower().endswith('.jpg'):
         logging.info('[%s] %s is not a JPEG: not used.', self.TASK, member.name)
         continue
-      try:
+      with self.expected_content(_URL):
         label = class_of(member.name)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. The archive does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       yield toolkit.Example(key=member.name, image=member, label=label)

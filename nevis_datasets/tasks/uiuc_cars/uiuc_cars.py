@@ -49,11 +49,7 @@ class UiucCars(toolkit.TaskBuilder):
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     root = self.download(dl_manager, _URL, extract=True)
     for key, path in trees.extracted_files(root):
-      try:
+      with self.expected_content('uiuc.tar.gz'):
         label = label_of(key)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. uiuc.tar.gz does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       if label is not None:
         yield toolkit.Example(key=key, image=path, label=label)

@@ -49,10 +49,6 @@ class Umist(toolkit.TaskBuilder):
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     root = self.download(dl_manager, _URL, extract=True)
     for key, path in trees.extracted_files(root):
-      try:
+      with self.expected_content('face.tar.gz'):
         label = subject(key)
-      except ValueError as e:
-        raise toolkit.CorruptDataError(
-            f'[{self.TASK}] {e}. face.tar.gz does not have the expected content: delete it '
-            'from the download dir and build again.') from e
       yield toolkit.Example(key=key, image=path, label=label)

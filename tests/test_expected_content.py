@@ -1,0 +1,51 @@
+"""`TaskBuilder.expected_content`: a parse error inside becomes a clear CorruptDataError.
+
+Plain pytest, no dataset builds: the context manager is used directly on a builder instance.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nevis_datasets import toolkit
+from nevis_datasets.tasks.coil20 import coil20
+
+_SOURCE = 'coil-20-proc.zip'
+
+
+@pytest.fixture(name='builder')
+def _builder(tmp_path):
+  return coil20.Coil20(data_dir=str(tmp_path / 'data'))
+
+
+def test_value_error_becomes_corrupt_data_error(builder):
+  with pytest.raises(toolkit.CorruptDataError) as raised:
+    with builder.expected_content(_SOURCE):
+      raise ValueError("'obj1/x.png' is not a known object")
+  message = str(raised.value)
+  assert message.startswith(f'[{coil20.Coil20.TASK}] ')
+  assert "'obj1/x.png' is not a known object" in message
+  assert f'{_SOURCE} does not have the expected content' in message
+  assert 'delete it from the download dir' in message
+  assert isinstance(raised.value.__cause__, ValueError)
+
+
+def test_parse_failure_is_converted(builder):
+  with pytest.raises(toolkit.CorruptDataError, match=_SOURCE):
+    with builder.expected_content(_SOURCE):
+      int('not a number')  # A plain parse failure, as in the task modules.
+
+
+@pytest.mark.parametrize('error', [KeyError('x'), TypeError('x'), OSError('x'),
+                                   toolkit.CorruptDataError('x')])
+def test_other_exceptions_pass_through(builder, error):
+  with pytest.raises(type(error)) as raised:
+    with builder.expected_content(_SOURCE):
+      raise error
+  assert raised.value is error
+
+
+def test_no_error_leaves_the_value_alone(builder):
+  with builder.expected_content(_SOURCE):
+    label = int('7')
+  assert label == 7
