@@ -15,7 +15,6 @@ import dataclasses
 import math
 import time
 from collections.abc import Iterator
-from typing import Any
 
 from absl import logging
 import numpy as np

@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from absl import logging
 from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds

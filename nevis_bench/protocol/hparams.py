@@ -13,11 +13,11 @@ iterables would continue their generator on a second pass; it iterated once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
 import dataclasses
 import math
 import random
+from collections.abc import Sequence
+from typing import Any
 
 LR_RANGE = (1e-4, 1e-1)
 LABEL_SMOOTHING_RANGE = (0.0, 0.3)

@@ -15,8 +15,6 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from etils import epath
-
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import trees
 

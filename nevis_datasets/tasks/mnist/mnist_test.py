@@ -9,7 +9,6 @@ import unittest
 from unittest import mock
 
 from etils import epath
-import numpy as np
 import tensorflow_datasets as tfds
 from tensorflow_datasets.image_classification import mnist as upstream_mnist
 
