@@ -10,16 +10,9 @@ from nevis_datasets.tasks.stl10 import stl10
 from nevis_datasets import tfds_derived_testing as tfds_testing
 
 
-class Stl10Test(tfds_testing.TfdsDerivedTestCase):
+class Stl10Test(tfds_testing.TrainTestSlicesTestCase):
   DATASET_CLASS = stl10.Stl10
-  UPSTREAM_SPLITS = {'train': 20, 'test': 6, 'unlabelled': 4}
-  SPLITS = {'train': 14, 'dev': 3, 'dev_test': 3, 'test': 6}
-  EXPECTED_SLICES = {
-      'train': ['train[0:14]'],
-      'dev': ['train[14:17]'],
-      'dev_test': ['train[17:20]'],
-      'test': ['test[0:6]'],
-  }
+  UPSTREAM_SPLITS = {**tfds_testing.TrainTestSlicesTestCase.UPSTREAM_SPLITS, 'unlabelled': 4}
 
 
 class Stl10RealSizesTest(tfds_testing.RealSizesTestCase):

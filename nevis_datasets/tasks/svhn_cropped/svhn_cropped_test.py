@@ -10,16 +10,9 @@ from nevis_datasets.tasks.svhn_cropped import svhn_cropped
 from nevis_datasets import tfds_derived_testing as tfds_testing
 
 
-class SvhnCroppedTest(tfds_testing.TfdsDerivedTestCase):
+class SvhnCroppedTest(tfds_testing.TrainTestSlicesTestCase):
   DATASET_CLASS = svhn_cropped.SvhnCropped
-  UPSTREAM_SPLITS = {'train': 20, 'test': 6, 'extra': 4}
-  SPLITS = {'train': 14, 'dev': 3, 'dev_test': 3, 'test': 6}
-  EXPECTED_SLICES = {
-      'train': ['train[0:14]'],
-      'dev': ['train[14:17]'],
-      'dev_test': ['train[17:20]'],
-      'test': ['test[0:6]'],
-  }
+  UPSTREAM_SPLITS = {**tfds_testing.TrainTestSlicesTestCase.UPSTREAM_SPLITS, 'extra': 4}
 
 
 class SvhnCroppedRealSizesTest(tfds_testing.RealSizesTestCase):
