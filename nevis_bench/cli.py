@@ -6,8 +6,11 @@
                                                build the demo tasks and run the DEMO stream
   nevis list | build TASK ... | convert TASK ...  see `nevis_datasets.cli`
 
-A run lives in its own directory (default `runs/<stream>-<learner>-<stop year>-<split>`). Running
-the same command again resumes it from its last completed event.
+A run lives in its own directory (default `runs/<stream>-<learner>-<stop year>-<split>`), made
+once the run starts. Running the same command again resumes it from its last completed event
+(also from a moved directory, or with another --data-dir). Expected failures (`UserError`: an
+unknown name, tasks not built, a damaged checkpoint) print one line and exit 2; anything else,
+such as an exception inside a learner, keeps its traceback.
 """
 
 from __future__ import annotations
@@ -26,10 +29,15 @@ from nevis_bench import environment
 from nevis_bench import launch
 from nevis_bench import learner as learner_lib
 from nevis_bench import reporting
+from nevis_datasets import errors
 
 # Built-in learners by module, imported only when chosen (the linear probe uses TensorFlow,
 # which a PyTorch run must never import).
 _BUILTIN_LEARNERS = {'linear_probe': 'nevis_bench.learners.linear_probe'}
+
+
+class LearnerSpecError(errors.UserError, ValueError):
+  """A --learner that is neither a built-in learner nor a .py file defining make_learner()."""
 
 
 def load_learner(spec: str) -> learner_lib.Learner:
@@ -42,10 +50,11 @@ def load_learner(spec: str) -> learner_lib.Learner:
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
     if not hasattr(module, 'make_learner'):
-      raise ValueError(f'{path} must define make_learner() -> nevis_bench.learner.Learner.')
+      raise LearnerSpecError(
+          f'{path} must define make_learner() -> nevis_bench.learner.Learner.')
     return module.make_learner()
-  raise ValueError(f'Unknown learner {spec!r}: use one of {", ".join(_BUILTIN_LEARNERS)} or a '
-                   '.py file that defines make_learner().')
+  raise LearnerSpecError(f'Unknown learner {spec!r}: use one of {", ".join(_BUILTIN_LEARNERS)} '
+                         'or a .py file that defines make_learner().')
 
 
 def _default_data_dir() -> str:
@@ -64,14 +73,15 @@ def run_stream(stream_name: str, learner_spec: str, *, stop_year: int | None, sp
             'stop_year': stop_year,
             'split': split, 'final_eval': final_eval, 'skip_missing': skip_missing,
             'data_dir': data_dir}
+  reporting.check_config(run_dir, config)  # Before any work, and without writing anything.
+  learner = load_learner(learner_spec)
   primary = launch.is_primary()  # Under torchrun, process 0 alone writes the run's files.
-  if primary:
-    reporting.start(run_dir, config)
   print(f'run {run_dir}: {len(stream.training_events)} training events over '
         f'{len(stream.tasks)} tasks; learner {learner_spec}')
   result = environment.run(
-      stream, load_learner(learner_spec), run_dir, data_dir,
+      stream, learner, run_dir, data_dir,
       final_eval_split=split if final_eval else None, skip_missing=skip_missing,
+      on_start=(lambda: reporting.start(run_dir, config)) if primary else None,
       on_event_done=reporting.EventWriter(run_dir) if primary else None,
       show_progress=primary)
   if not primary:
@@ -122,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_stream(args.stream, args.learner, stop_year=args.stop_year, split=args.split,
                       output=args.output, data_dir=args.data_dir,
                       final_eval=not args.no_final_eval, skip_missing=args.skip_missing)
-  except (environment.MissingTasksError, reporting.ConfigMismatchError, ValueError) as e:
+  except errors.UserError as e:
     print(f'nevis: {e}', file=sys.stderr)
     return 2
 

@@ -17,7 +17,9 @@ and `_compute_results` of the original NEVIS'22 code):
   averages can pool single- and multi-label events.
 * Forgetting and backward transfer, from an end-of-stream re-evaluation (absent in the reference).
 
-Every returned value is a plain Python `int` or `float` (NaN where undefined), ready for JSON.
+Every returned value is a plain Python `int` or `float` (NaN where undefined; the run's JSON
+files write it as null). Rows of logits with NaN or +inf (or only -inf) are never correct, and
+every event record counts them (`rows_with_nan`, `rows_with_inf`).
 """
 
 from __future__ import annotations
@@ -87,8 +89,9 @@ def label_rank(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
   Ties are broken by class index (a stable sort): the label is outranked by every class with
   a larger logit and by every class with an equal logit and a smaller index. So rank 0 is
   exactly `argmax(logits) == label` (argmax returns the first maximum), and top-k holds iff
-  rank < k. A row containing NaN gets rank C: it is never correct, so a diverged learner earns
-  no credit.
+  rank < k. A row containing NaN or +inf, or only -inf, gets rank C: it is never correct, so a
+  diverged learner earns no credit (tied +inf logits would otherwise let the class with the
+  smallest index win). A -inf beside finite logits is an ordinary "never this class".
 
   Args:
     logits: `[N, C]` unnormalised class scores.
@@ -106,8 +109,15 @@ def label_rank(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
     own = block[np.arange(block.shape[0]), labels[rows]][:, None]
     before = np.arange(num_classes)[None, :] < labels[rows][:, None]
     rank = (block > own).sum(axis=1) + ((block == own) & before).sum(axis=1)
-    out[rows] = np.where(np.isnan(block).any(axis=1), num_classes, rank)
+    unusable = (np.isnan(block) | (block == np.inf)).any(axis=1) | (block == -np.inf).all(axis=1)
+    out[rows] = np.where(unusable, num_classes, rank)
   return out
+
+
+def _non_finite_rows(logits: np.ndarray) -> dict[str, int]:
+  """How many rows hold a NaN, and how many a +inf or -inf: a learner's numerical trouble."""
+  return dict(rows_with_nan=int(np.isnan(logits).any(axis=1).sum()),
+              rows_with_inf=int(np.isinf(logits).any(axis=1).sum()))
 
 
 def single_label(logits: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
@@ -123,7 +133,9 @@ def single_label(logits: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
     error_rate: 1 - top-1 accuracy (ties: see `label_rank`).
     top5_error_rate: 1 - top-k accuracy with k = min(5, C) (so 0 when C <= 5, as in the
       reference).
-    cross_entropy: mean of `-log softmax(logits)[label]`.
+    cross_entropy: mean of `-log softmax(logits)[label]` (NaN if any row holds NaN or +inf).
+    rows_with_nan, rows_with_inf: rows holding a NaN, and rows holding a +inf or -inf (a row
+      may count in both). Such rows are never correct, except a -inf beside finite logits.
     The three rates are NaN when N = 0.
 
   Raises:
@@ -136,7 +148,8 @@ def single_label(logits: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
   n, num_classes = logits.shape
   if n == 0:
     return dict(num_examples=0, top1_correct=0, top5_correct=0, error_rate=math.nan,
-                top5_error_rate=math.nan, cross_entropy=math.nan)
+                top5_error_rate=math.nan, cross_entropy=math.nan, rows_with_nan=0,
+                rows_with_inf=0)
   if not np.issubdtype(labels.dtype, np.integer):
     raise ValueError(f'Labels must be integers, got {labels.dtype}.')
   if labels.min() < 0 or labels.max() >= num_classes:
@@ -152,6 +165,7 @@ def single_label(logits: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
       error_rate=1.0 - top1 / n,
       top5_error_rate=1.0 - top5 / n,
       cross_entropy=float(softmax_cross_entropy(logits, labels).mean()),
+      **_non_finite_rows(logits),
   )
 
 
@@ -224,6 +238,8 @@ def multi_label(logits: np.ndarray, targets: np.ndarray) -> dict[str, Any]:
       convention so that single- and multi-label events share one "error" axis.
     cross_entropy: binary cross-entropy of the sigmoids, averaged over examples and labels
       (NaN when N = 0).
+    rows_with_nan, rows_with_inf: rows holding a NaN (which ranks last in average precision),
+      and rows holding a +inf or -inf.
 
   Raises:
     ValueError: on bad shapes or targets other than 0/1.
@@ -246,6 +262,7 @@ def multi_label(logits: np.ndarray, targets: np.ndarray) -> dict[str, Any]:
       num_labels_evaluated=len(evaluated),
       error_rate=1.0 - mean_ap,
       cross_entropy=float(sigmoid_cross_entropy(logits, targets).mean()) if n else math.nan,
+      **_non_finite_rows(logits),
   )
 
 

@@ -1,12 +1,16 @@
 """What a run leaves in its directory: config, versions, metrics, TensorBoard events, plot.
 
-  <run_dir>/config.json        the run's arguments (a resumed run must match them)
-  <run_dir>/environment.json   Python, platform and package versions
+  <run_dir>/config.json        the arguments the run started with (a resumed run must repeat
+                               the IDENTIFYING_KEYS among them)
+  <run_dir>/environment.json   Python, platform and package versions (of the latest start)
   <run_dir>/metrics.jsonl      one record per event (rewritten from the checkpoint: exact on resume)
   <run_dir>/metrics.csv        the same, as a table
   <run_dir>/tensorboard/       scalars per event
-  <run_dir>/summary.json       stream averages, forgetting, totals
+  <run_dir>/summary.json       stream averages, forgetting, totals, skipped tasks
   <run_dir>/error_vs_flops.png error rate against cumulative training FLOPs
+
+Every JSON file is standard JSON (`to_json`): an undefined metric (NaN) or an infinite one is
+null, never the bare NaN / Infinity that strict parsers refuse.
 """
 
 from __future__ import annotations
@@ -25,13 +29,19 @@ from typing import Any
 from etils import epath
 
 from nevis_bench import checkpoint
+from nevis_datasets import errors
+
+# The arguments that identify a run: resuming with another value of one is refused. The others
+# may change between starts: `run_id` (the directory's name) and `data_dir`, so that a run dir
+# or the data can move, and `skip_missing`, since the event list is fixed when a run starts.
+IDENTIFYING_KEYS = ('stream', 'learner', 'stop_year', 'split', 'final_eval')
 
 _PACKAGES = ('nevis', 'tensorflow-datasets', 'tensorflow-cpu', 'tensorflow', 'numpy',
              'apache-beam', 'jax', 'flax', 'optax', 'torch')
 
 
-class ConfigMismatchError(ValueError):
-  """A run directory that holds a run with other arguments."""
+class ConfigMismatchError(errors.UserError, ValueError):
+  """A run directory that holds a run with other arguments, or an unreadable config.json."""
 
 
 def environment_versions() -> dict[str, str]:
@@ -44,24 +54,57 @@ def environment_versions() -> dict[str, str]:
   return versions
 
 
+def _finite_or_null(value: Any) -> Any:
+  if isinstance(value, float):
+    return value if math.isfinite(value) else None
+  if isinstance(value, Mapping):
+    return {k: _finite_or_null(v) for k, v in value.items()}
+  if isinstance(value, (list, tuple)):
+    return [_finite_or_null(v) for v in value]
+  return value
+
+
+def to_json(value: Any, **kwargs: Any) -> str:
+  """Standard JSON of `value`: NaN and infinities, which JSON cannot write, become null."""
+  return json.dumps(_finite_or_null(value), allow_nan=False, **kwargs)
+
+
 def _write_text(path: epath.Path, text: str) -> None:
   checkpoint.write_atomically(path, text.encode())
 
 
-def start(run_dir: epath.Path, config: Mapping[str, Any]) -> None:
-  """Records the config (or checks it against a run being resumed) and the versions."""
-  run_dir.mkdir(parents=True, exist_ok=True)
+def check_config(run_dir: epath.Path, config: Mapping[str, Any]) -> None:
+  """Refuses `config` if `run_dir` holds a run with other identifying arguments (read-only)."""
   config_path = run_dir / 'config.json'
-  if config_path.exists():
+  if not config_path.exists():
+    return
+  try:
     previous = json.loads(config_path.read_text())
-    if previous != json.loads(json.dumps(config)):
-      changed = sorted(k for k in {*previous, *config} if previous.get(k) != config.get(k))
-      raise ConfigMismatchError(
-          f'{run_dir} holds a run with other arguments ({", ".join(changed)} differ). Resume it '
-          'with the same arguments, or choose another --output.')
-  else:
-    _write_text(config_path, json.dumps(config, indent=2, sort_keys=True))
-  _write_text(run_dir / 'environment.json', json.dumps(environment_versions(), indent=2))
+  except ValueError:
+    previous = None
+  if not isinstance(previous, dict):
+    raise ConfigMismatchError(
+        f'{config_path} is not a JSON object of run arguments. Delete it to resume the run '
+        'with the arguments given now, or choose another --output.')
+  config = json.loads(to_json(config))
+  changed = [k for k in IDENTIFYING_KEYS if previous.get(k) != config.get(k)]
+  if changed:
+    raise ConfigMismatchError(
+        f'{run_dir} holds a run with other arguments ({", ".join(changed)} differ). Resume it '
+        'with the same arguments, or choose another --output.')
+
+
+def start(run_dir: epath.Path, config: Mapping[str, Any]) -> None:
+  """Records the config of a new run (a resumed one must match it) and the current versions.
+
+  Called once the run really starts (learner loaded, tasks and checkpoint checked): a start that
+  fails earlier must leave no config.json to refuse the corrected command.
+  """
+  check_config(run_dir, config)
+  config_path = run_dir / 'config.json'
+  if not config_path.exists():
+    _write_text(config_path, to_json(config, indent=2, sort_keys=True))
+  _write_text(run_dir / 'environment.json', to_json(environment_versions(), indent=2))
 
 
 def _columns(records: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -106,7 +149,7 @@ class EventWriter:
   def __call__(self, index: int, records: Sequence[Mapping[str, Any]]) -> None:
     del index
     _write_text(self._run_dir / 'metrics.jsonl',
-                ''.join(json.dumps(r) + '\n' for r in records))
+                ''.join(to_json(r) + '\n' for r in records))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_columns(records))
     writer.writeheader()
@@ -135,7 +178,10 @@ def summary_table(records: Sequence[Mapping[str, Any]], summary: Mapping[str, An
            if not (isinstance(v, float) and math.isnan(v))}  # e.g. mAP without multi-label tasks.
   width = max((len(k) for k in shown), default=0)
   for key, value in shown.items():
-    text = f'{value:.4g}' if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+      text = f'{value:.4g}'
+    else:
+      text = (', '.join(value) or 'none') if isinstance(value, list) else str(value)
     lines.append(f'{key:<{width}}  {text}')
   return '\n'.join(lines)
 
@@ -170,6 +216,6 @@ def plot_error_vs_flops(records: Sequence[Mapping[str, Any]], path: epath.Path, 
 def finish(run_dir: epath.Path, records: Sequence[Mapping[str, Any]],
            summary: Mapping[str, Any], title: str) -> str:
   """Writes summary.json and the plot; returns the summary table."""
-  _write_text(run_dir / 'summary.json', json.dumps(summary, indent=2))
+  _write_text(run_dir / 'summary.json', to_json(summary, indent=2))
   plot_error_vs_flops(records, run_dir / 'error_vs_flops.png', title)
   return summary_table(records, summary)

@@ -15,6 +15,8 @@ import dataclasses
 import difflib
 import enum
 
+from nevis_datasets import errors
+
 
 class SourceKind(str, enum.Enum):
   """How the raw data reaches the machine."""
@@ -862,7 +864,7 @@ TASKS: dict[str, Task] = {t.task_id: t for t in _TASKS}
 assert len(TASKS) == len(_TASKS), 'duplicate task id in the catalog'
 
 
-class UnknownTaskError(KeyError):
+class UnknownTaskError(errors.UserError, KeyError):
   """A task id that is not in the catalog."""
 
   def __str__(self) -> str:

@@ -14,16 +14,23 @@ that the upstream `tfds` CLI needs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from etils import epath
 
 from nevis_datasets import catalog
+from nevis_datasets import errors
 from nevis_datasets import formats
 from nevis_datasets import registry
+
+
+class NotPreparedError(errors.UserError, FileNotFoundError):
+  """A task that must be built before this command can use it."""
 
 
 def _default_data_dir() -> str:
@@ -86,7 +93,7 @@ def convert(task_ids: Sequence[str], data_dir: str) -> None:
     registry.builder_class(task_id)
     builder = tfds.builder(f'nevis/{task_id}', data_dir=data_dir)
     if not builder.is_prepared():
-      raise FileNotFoundError(
+      raise NotPreparedError(
           f'[{task_id}] is not prepared in {data_dir}: run `nevis build {task_id} '
           f'--data_dir {data_dir}` first.')
     done = formats.add_array_record(builder)
@@ -108,6 +115,21 @@ def build_demo_tasks(data_dir: str) -> None:
           f'{sizes}; at {builder.data_dir}')
 
 
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+  """Within, SIGTERM unwinds like Ctrl-C: partial builds are removed, worker pools closed."""
+
+  def interrupt(signum, frame):
+    del frame
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+  previous = signal.signal(signal.SIGTERM, interrupt)
+  try:
+    yield
+  finally:
+    signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
   argv = list(sys.argv[1:] if argv is None else argv)
   os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # TensorFlow's start-up chatter.
@@ -127,16 +149,23 @@ def main(argv: Sequence[str] | None = None) -> int:
       task_ids = [a for a in itertools.takewhile(lambda a: not a.startswith('-'), argv[1:])]
       if not task_ids:
         parser.error('nevis build needs at least one task id (see `nevis list`)')
-      build(task_ids, argv[1 + len(task_ids):])
+      with _sigterm_interrupts():
+        build(task_ids, argv[1 + len(task_ids):])
       return 0
     args = parser.parse_args(argv)
     if args.command == 'convert':
-      convert(args.tasks, args.data_dir)
+      with _sigterm_interrupts():
+        convert(args.tasks, args.data_dir)
     else:
       print(task_table(args.data_dir))
-  except (catalog.UnknownTaskError, registry.TaskNotAvailableError, FileNotFoundError) as e:
+  except errors.UserError as e:  # Expected failures: one message. Anything else: a traceback.
     print(f'nevis: {e}', file=sys.stderr)
     return 2
+  except KeyboardInterrupt as e:
+    print(f'nevis: interrupted{f" ({e})" if str(e) else ""}. Nothing half-written is kept; '
+          'the next build reuses the downloads and extractions that were complete.',
+          file=sys.stderr)
+    return 128 + (signal.SIGTERM if str(e) == 'SIGTERM' else signal.SIGINT)
   return 0
 
 

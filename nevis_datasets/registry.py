@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from nevis_datasets import catalog
+from nevis_datasets import errors
 from nevis_datasets import tasks  # pylint: disable=unused-import  # Imports every task module.
 from nevis_datasets.toolkit import builder as builder_lib
 
 
-class TaskNotAvailableError(NotImplementedError):
+class TaskNotAvailableError(errors.UserError, NotImplementedError):
   """A catalog task whose builder is not written yet."""
 
 

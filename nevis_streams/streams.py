@@ -21,6 +21,7 @@ from typing import Iterator
 import numpy as np
 
 from nevis_datasets import catalog
+from nevis_datasets import errors
 from nevis_streams import stream_data
 from nevis_streams.events import Event, PREDICTION_SPLITS, PredictionEvent, TrainingEvent
 
@@ -41,6 +42,10 @@ DEMO: stream_data.YearlyTasks = {
     3: ('demo_colours',),
     4: ('demo_shapes',),
 }
+
+
+class StreamArgumentError(errors.UserError, ValueError):
+  """An unknown stream name or an invalid argument for one."""
 
 
 class Variant(enum.Enum):
@@ -118,7 +123,8 @@ def _variant(name: str | Variant) -> Variant:
   try:
     return Variant(name.strip().lower())
   except ValueError:
-    raise ValueError(f'Unknown stream {name!r}; valid names: {", ".join(names())}.') from None
+    raise StreamArgumentError(
+        f'Unknown stream {name!r}; valid names: {", ".join(names())}.') from None
 
 
 def _remove_k_tasks(per_year: stream_data.YearlyTasks, k: int, *,
@@ -167,7 +173,7 @@ def _random_tasks(per_year: stream_data.YearlyTasks, num_random_datasets: int,
   held_out = [(y, t) for y, tasks in per_year.items() if y >= META_TRAIN_STOP_YEAR for t in tasks]
   candidates = [(y, t) for y, tasks in per_year.items() if y < META_TRAIN_STOP_YEAR for t in tasks]
   if not len(held_out) < num_random_datasets <= len(held_out) + len(candidates):
-    raise ValueError(
+    raise StreamArgumentError(
         f'num_random_datasets must be in ({len(held_out)}, {len(held_out) + len(candidates)}]: '
         f'the {len(held_out)} held-out entries are always kept; got {num_random_datasets}.')
   order = list(range(len(candidates)))
@@ -192,7 +198,7 @@ def _per_year(variant: Variant, num_random_datasets: int | None,
     return _remove_imagenet(stream_data.FULL)
   if variant == Variant.RANDOM_DATASET:
     if num_random_datasets is None:
-      raise ValueError('The random_dataset stream needs num_random_datasets.')
+      raise StreamArgumentError('The random_dataset stream needs num_random_datasets.')
     return _random_tasks(stream_data.FULL, num_random_datasets, random_seed)
   return _PER_YEAR[variant]
 
@@ -216,20 +222,21 @@ def get_stream(name: str | Variant, *, stop_year: int | None = None,
     The stream, named by its lower-case variant name.
 
   Raises:
-    ValueError: for an unknown name, an unknown split or an invalid ablation argument.
+    StreamArgumentError: for an unknown name, an unknown split or an invalid ablation argument.
   """
   variant = _variant(name)
   for split in predict_splits:
     if split not in PREDICTION_SPLITS:
-      raise ValueError(f'Unknown prediction split {split!r}; valid: {PREDICTION_SPLITS}.')
+      raise StreamArgumentError(
+          f'Unknown prediction split {split!r}; valid: {PREDICTION_SPLITS}.')
   if num_random_datasets is not None and variant != Variant.RANDOM_DATASET:
-    raise ValueError(f'num_random_datasets only applies to the random_dataset stream, not '
-                     f'{variant.value!r}.')
+    raise StreamArgumentError(f'num_random_datasets only applies to the random_dataset stream, '
+                              f'not {variant.value!r}.')
   if stop_year is None:
     stop_year = DEFAULT_ABLATION_STOP_YEAR if variant.is_ablation else DEFAULT_STOP_YEAR
   if variant.is_ablation and stop_year <= META_TRAIN_STOP_YEAR:
-    raise ValueError(f'Ablation streams need stop_year > {META_TRAIN_STOP_YEAR}, got '
-                     f'{stop_year}.')
+    raise StreamArgumentError(f'Ablation streams need stop_year > {META_TRAIN_STOP_YEAR}, got '
+                              f'{stop_year}.')
   if variant == Variant.DEMO:
     stop_year = None
 

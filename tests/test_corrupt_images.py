@@ -1,7 +1,6 @@
-"""Undecodable images: skipped, counted, recorded; the build fails above 1% of a split."""
+"""Undecodable images: skipped, counted, recorded; the build fails above 1% of a split (and 1)."""
 
 import pytest
-import tensorflow_datasets as tfds
 
 from nevis_datasets import toolkit
 from nevis_datasets.tasks.demo_shapes import demo_shapes
@@ -9,11 +8,11 @@ from nevis_datasets.toolkit import parallel
 from nevis_datasets.toolkit import splits
 
 
-def _builder_class(corrupt_train_keys: int, use_beam: bool):
+def _builder_class(corrupt_train_keys: int, use_beam: bool, num_examples: int = 300):
   """demo_shapes with `corrupt_train_keys` train images replaced by garbage bytes."""
 
   class PartlyCorrupt(demo_shapes.DemoShapes):  # Inherits TASK: not registered again.
-    NUM_EXAMPLES = 300
+    NUM_EXAMPLES = num_examples
     USE_BEAM = use_beam
 
     def _examples(self, dl_manager):
@@ -66,3 +65,26 @@ def test_too_many_corrupt_images_fail_the_build_and_leave_nothing(tmp_path, use_
   assert not (tmp_path / 'nevis' / 'demo_shapes' / '1.0.0').exists()
   leftovers = [p for p in (tmp_path / 'nevis' / 'demo_shapes').rglob('*') if p.is_file()]
   assert not leftovers
+
+
+def test_a_small_split_tolerates_one_bad_image(tmp_path, use_beam):
+  builder = _builder_class(1, use_beam, num_examples=80)(data_dir=tmp_path)  # ~45 train images.
+  builder.download_and_prepare()
+  report = builder.info.metadata['skipped_images']
+  assert builder.info.splits['train'].num_examples < 100
+  assert report['train']['count'] == 1 and report['train']['allowed'] == 1
+  assert report['test'] == {'count': 0, 'keys': [], 'allowed': 1}
+
+
+def test_a_small_split_with_two_bad_images_fails(tmp_path, use_beam):
+  with pytest.raises(Exception, match=r"2 of \d+ images of split 'train'.*at most 1 may be"):
+    _builder_class(2, use_beam, num_examples=80)(data_dir=tmp_path).download_and_prepare()
+
+
+def test_large_splits_keep_the_one_percent_rule():
+  builder = demo_shapes.DemoShapes(data_dir='/nonexistent')
+  record = builder._record_skipped  # pylint: disable=protected-access
+  record('train', 1980, [f'k{i}' for i in range(20)])
+  assert builder.info.metadata['skipped_images']['train']['allowed'] == 20
+  with pytest.raises(toolkit.CorruptDataError, match='21 of 2000'):
+    record('train', 1979, [f'k{i}' for i in range(21)])

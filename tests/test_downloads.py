@@ -14,12 +14,14 @@ import zipfile
 
 from etils import epath
 import pytest
+import requests
 import tensorflow_datasets as tfds
 
 from nevis_datasets import catalog
 from nevis_datasets.tasks.coil20 import coil20
 from nevis_datasets.tasks.not_mnist import not_mnist
 from nevis_datasets.toolkit import downloads
+from nevis_datasets.toolkit import extraction
 
 _URL = 'http://www.cs.columbia.edu/CAVE/databases/SLAM_coil-20_coil-100/coil-20/coil-20-proc.zip'
 _PAYLOAD = b'a fake coil-20-proc.zip'
@@ -166,20 +168,35 @@ def test_download_skip_checksums_accepts_wrong_md5(monkeypatch, tmp_path, fake_d
 
 
 def test_download_extracts_verified_archive(monkeypatch, tmp_path, fake_download):
-  _set_catalog_md5(monkeypatch, 'coil20', _URL, hashlib.md5(_PAYLOAD).hexdigest())
+  md5 = hashlib.md5(_PAYLOAD).hexdigest()
+  _set_catalog_md5(monkeypatch, 'coil20', _URL, md5)
   extracted = []
 
-  def extract(self, resource):
-    del self
-    extracted.append((epath.Path(resource.path).name, resource.extract_method))
-    return tmp_path / 'extracted'
+  def extract(task, archive, method, extract_dir, *, md5, origin):
+    extracted.append((task, epath.Path(archive).name, method, md5, origin))
+    return epath.Path(extract_dir) / 'coil20'
 
-  monkeypatch.setattr(tfds.download.DownloadManager, 'extract', extract)
+  monkeypatch.setattr(extraction, 'extract', extract)
   result = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _URL, extract=True)
-  assert result == epath.Path(tmp_path / 'extracted')
-  # The archive type comes from the URL, whatever name TFDS gave the download.
-  assert extracted == [('coil-20-proc.zip', tfds.download.ExtractMethod.ZIP)]
+  assert result == epath.Path(tmp_path / 'downloads' / 'extracted' / 'coil20')
+  # The archive type comes from the URL, whatever name TFDS gave the download; the verified
+  # md5 ties the extraction to the archive.
+  assert extracted == [('coil20', 'coil-20-proc.zip', tfds.download.ExtractMethod.ZIP, md5, _URL)]
   assert fake_download == [_URL]
+
+
+def test_a_failed_download_says_where_to_place_the_file(monkeypatch, tmp_path):
+  def offline(self, url):
+    raise requests.ConnectionError(f'Failed to resolve {url}')
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'download', offline)
+  manual = tmp_path / 'manual'
+  with pytest.raises(downloads.DownloadError) as error:
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path, manual_dir=manual), _URL)
+  message = str(error.value)
+  assert message.startswith(f'[coil20] Downloading {_URL} failed (ConnectionError')
+  assert f'manual dir ({manual}' in message and 'as coil-20-proc.zip' in message
+  assert downloads.MIRROR_ENV in message
 
 
 def test_download_unknown_url_is_refused(tmp_path, fake_download):
@@ -245,8 +262,7 @@ def _not_mnist_dl_manager(tmp_path, manual_dir):
                               instructions=builder.MANUAL_DOWNLOAD_INSTRUCTIONS)
 
 
-@pytest.mark.parametrize('how', ['env', 'kaggle.json'])
-def test_kaggle_with_credentials_uses_api(monkeypatch, tmp_path, fake_kaggle, how):
+def _set_kaggle_credentials(monkeypatch, tmp_path, how: str) -> None:
   if how == 'env':
     monkeypatch.setenv('KAGGLE_USERNAME', 'me')
     monkeypatch.setenv('KAGGLE_KEY', 'secret')
@@ -255,10 +271,14 @@ def test_kaggle_with_credentials_uses_api(monkeypatch, tmp_path, fake_kaggle, ho
     config.mkdir()
     (config / 'kaggle.json').write_text(json.dumps({'username': 'me', 'key': 'secret'}))
     monkeypatch.setenv('KAGGLE_CONFIG_DIR', str(config))
-  # An archive in the manual dir is not used when the API is available.
+
+
+@pytest.mark.parametrize('how', ['env', 'kaggle.json'])
+def test_kaggle_with_credentials_uses_api(monkeypatch, tmp_path, fake_kaggle, how):
+  _set_kaggle_credentials(monkeypatch, tmp_path, how)
   manual = tmp_path / 'manual'
   manual.mkdir()
-  (manual / 'notmnist.zip').write_bytes(b'unused')
+  (manual / 'notMNIST.zip').write_bytes(b'another name: not the archive')
   builder, dl_manager = _not_mnist_dl_manager(tmp_path, manual)
   assert builder.download_kaggle(dl_manager) == epath.Path(
       tmp_path / 'kaggle' / 'jwjohnson314_notmnist')
@@ -272,7 +292,11 @@ def _write_zip(path: pathlib.Path) -> bytes:
   return path.read_bytes()
 
 
-def test_kaggle_without_credentials_extracts_manual_archive(monkeypatch, tmp_path, fake_kaggle):
+@pytest.mark.parametrize('credentials', [False, True])
+def test_kaggle_placed_archive_is_extracted(monkeypatch, tmp_path, fake_kaggle, credentials):
+  """A placed archive wins, even over credentials (no Kaggle CLI needed)."""
+  if credentials:
+    _set_kaggle_credentials(monkeypatch, tmp_path, 'env')
   manual = tmp_path / 'manual'
   manual.mkdir()
   data = _write_zip(manual / 'notmnist.zip')
@@ -282,6 +306,17 @@ def test_kaggle_without_credentials_extracts_manual_archive(monkeypatch, tmp_pat
   root = builder.download_kaggle(dl_manager)
   assert (root / 'notMNIST_small/notMNIST_small/A/x.png').read_bytes() == b'not really a png'
   assert not fake_kaggle
+
+
+def test_kaggle_api_failure_is_one_message_with_both_ways(monkeypatch, tmp_path):
+  _set_kaggle_credentials(monkeypatch, tmp_path, 'env')
+  monkeypatch.setenv('PATH', str(tmp_path / 'no-binaries'))  # The real TFDS call fails.
+  builder, dl_manager = _not_mnist_dl_manager(tmp_path, None)
+  with pytest.raises(downloads.DownloadError) as error:
+    builder.download_kaggle(dl_manager)
+  message = str(error.value)
+  assert message.startswith('[not_mnist] The Kaggle download of')
+  assert 'pip install kaggle' in message and 'notmnist.zip' in message
 
 
 def test_kaggle_manual_archive_is_md5_checked(tmp_path, fake_kaggle):

@@ -6,8 +6,11 @@ Plain pytest, no dataset builds: the context manager is used directly on a build
 from __future__ import annotations
 
 import pytest
+import tensorflow_datasets as tfds
 
+from nevis_datasets import catalog
 from nevis_datasets import toolkit
+from nevis_datasets.toolkit import downloads
 from nevis_datasets.tasks.coil20 import coil20
 
 _SOURCE = 'coil-20-proc.zip'
@@ -26,8 +29,23 @@ def test_value_error_becomes_corrupt_data_error(builder):
   assert message.startswith(f'[{coil20.Coil20.TASK}] ')
   assert "'obj1/x.png' is not a known object" in message
   assert f'{_SOURCE} does not have the expected content' in message
-  assert 'delete it from the download dir' in message
+  assert 'Delete the downloaded or placed files of the task and build again' in message
   assert isinstance(raised.value.__cause__, ValueError)
+
+
+def test_the_message_names_what_the_build_read(builder, tmp_path, monkeypatch):
+  """The advice names the file to delete, not just 'the download dir'."""
+  monkeypatch.setenv(downloads.SKIP_CHECKSUMS_ENV, '1')
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  (manual / _SOURCE).write_bytes(b'placed')
+  dl_manager = tfds.download.DownloadManager(download_dir=tmp_path / 'dl', manual_dir=manual)
+  url, _ = catalog.get('coil20').downloads[0]
+  builder.download(dl_manager, url)
+  with pytest.raises(toolkit.CorruptDataError) as raised:
+    with builder.expected_content(_SOURCE):
+      raise ValueError('not a known object')
+  assert f'{manual / _SOURCE} (from {url})' in str(raised.value)
 
 
 def test_parse_failure_is_converted(builder):

@@ -311,3 +311,38 @@ def test_forgetting_without_common_tasks_is_nan():
     out = metrics.forgetting(immediate, final)
     assert math.isnan(out['backward_transfer']) and math.isnan(out['average_forgetting'])
     assert out['num_tasks'] == 0 and out['per_task_forgetting'] == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Non-finite logits.
+
+
+def test_rows_with_inf_or_nan_are_never_correct_and_are_counted():
+  inf, nan = math.inf, math.nan
+  logits = np.array([
+      [inf, inf, 0.],  # Tied +inf: the label (0) would win by index order. Wrong.
+      [0., 1., 2.],  # Argmax 2 == label: right.
+      [-inf, -inf, -inf],  # All -inf: every class ties. Wrong.
+      [nan, 0., 0.],  # NaN. Wrong.
+      [1., -inf, 0.],  # -inf beside finite logits is a legitimate "never": label 0 is right.
+      [inf, 0., 0.],  # A lone +inf on the label: still no credit, the row is not finite.
+  ])
+  labels = np.array([0, 2, 0, 1, 0, 0])
+  np.testing.assert_array_equal(metrics.label_rank(logits, labels), [3, 0, 3, 3, 0, 3])
+  out = metrics.single_label(logits, labels)
+  assert out['top1_correct'] == 2 and out['error_rate'] == pytest.approx(4 / 6)
+  assert out['top5_correct'] == 2  # C = 3: every finite row is in the top 3.
+  assert out['rows_with_nan'] == 1
+  assert out['rows_with_inf'] == 4  # Rows 0, 2, 4 and 5.
+
+
+def test_finite_rows_count_no_nan_or_inf():
+  out = metrics.single_label(np.array([[2., 1.], [0., 3.]]), np.array([0, 1]))
+  assert out['rows_with_nan'] == 0 and out['rows_with_inf'] == 0
+
+
+def test_multi_label_counts_rows_with_nan_and_inf():
+  logits = np.array([[math.nan, 0.], [math.inf, 0.], [-math.inf, 1.], [0., 0.]])
+  out = metrics.multi_label(logits, np.array([[1, 0], [0, 1], [1, 0], [0, 1]]))
+  assert out['rows_with_nan'] == 1 and out['rows_with_inf'] == 2
+  assert isinstance(out['rows_with_nan'], int)

@@ -4,7 +4,9 @@ A task module subclasses `TaskBuilder`, names its catalog entry (`TASK`), its cl
 split rule, and implements `_examples(dl_manager)`: a cheap listing of `Example`s (a key, where
 the image is, its label and its source split). Everything else is shared here: features and
 metadata from the catalog, split assignment, decode-checked image encoding on all cores, skipped
-image accounting, verified downloads, Kaggle with a manual fallback, and Beam for large tasks.
+image accounting, verified downloads and extractions tied to their archive, Kaggle or a placed
+archive, Beam for large tasks, one build per task at a time (`locks`), and one clear error for
+every expected failure (`errors.UserError`).
 
 Task builders are real `DatasetBuilder`s, usable on their own (`Coil20(data_dir=...)`), but kept
 out of the TFDS registry: TFDS sees a single builder, `nevis`, which routes `nevis/<task>` to
@@ -15,7 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import itertools
+import math
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
@@ -23,11 +28,17 @@ from absl import logging
 from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
+from tensorflow_datasets.core.download import util as download_util
 
 from nevis_datasets import catalog
+from nevis_datasets import errors
+from nevis_datasets.toolkit import archives
+from nevis_datasets.toolkit import beam_options
 from nevis_datasets.toolkit import downloads
+from nevis_datasets.toolkit import extraction
 from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels as labels_lib
+from nevis_datasets.toolkit import locks
 from nevis_datasets.toolkit import parallel
 from nevis_datasets.toolkit import splits
 
@@ -53,8 +64,43 @@ class Example:
   source_split: str | None = None
 
 
-class CorruptDataError(RuntimeError):
-  """Too many undecodable images in a split: the source is probably damaged."""
+class CorruptDataError(errors.UserError, RuntimeError):
+  """Source data that is not what the task expects: damaged, truncated or changed upstream."""
+
+
+class StorageError(errors.UserError, OSError):
+  """The build cannot write (or read) where it must: a full, read-only or forbidden dir."""
+
+
+# Errno values of storage the user must fix, and what to tell them.
+_STORAGE_ADVICE = {
+    errno.ENOSPC: 'Free space on that disk, or build into another --data_dir / --download_dir',
+    errno.EDQUOT: 'Free space within your quota, or build into another --data_dir / '
+                  '--download_dir',
+    errno.EROFS: 'Build into a writable --data_dir (and --download_dir)',
+    errno.EACCES: 'Fix the permissions, or build into a --data_dir / --download_dir you own',
+    errno.EPERM: 'Fix the permissions, or build into a --data_dir / --download_dir you own',
+}
+STORAGE_ERRNOS = frozenset(_STORAGE_ADVICE)
+
+
+def _storage_problem(error: BaseException | None) -> tuple[int, str | None] | None:
+  """(errno, file) of a storage failure behind `error`, else None.
+
+  The failure may be an OSError anywhere in the exception's chain, or TensorFlow's wrapping of
+  one, which keeps only the system's message (TFDS turns a full disk while writing shards into
+  `RuntimeError('ResourceExhaustedError: ...; No space left on device')`).
+  """
+  seen = set()
+  while error is not None and id(error) not in seen:
+    seen.add(id(error))
+    if isinstance(error, OSError) and error.errno in _STORAGE_ADVICE:
+      return error.errno, error.filename
+    for number in _STORAGE_ADVICE:
+      if os.strerror(number) in str(error):
+        return number, None
+    error = error.__cause__ or error.__context__
+  return None
 
 
 _TASK_BUILDERS: dict[str, type['TaskBuilder']] = {}
@@ -161,6 +207,10 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
                        f'{_TASK_BUILDERS[cls.TASK].__module__} and {cls.__module__}.')
     _TASK_BUILDERS[cls.TASK] = cls
 
+  def __init__(self, **kwargs):
+    super().__init__(**kwargs)
+    self._sources: list[str] = []  # What the build read: named by corrupt-data errors.
+
   # ---------------------------------------------------------------- what a task module provides
 
   def _examples(self, dl_manager: tfds.download.DownloadManager) -> Iterable[Example]:
@@ -211,21 +261,72 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
 
   def download(self, dl_manager: tfds.download.DownloadManager, url: str, *,
                extract: bool = False) -> epath.Path:
-    """Downloads `url` (through the mirror if set), verifies its catalog md5, maybe extracts."""
+    """Downloads `url` (through the mirror if set), verifies its catalog md5, maybe extracts.
+
+    An archive placed in the manual dir under the URL's file name is used instead of the
+    network. The archive type of an extraction comes from the URL's file name: TFDS names a
+    download after the whole URL ('...Cars_2001.zipdownload=1' for '...Cars_2001.zip?download=1'),
+    from which it cannot tell.
+    """
     expected = self.task.md5(url)
     if expected is None:
       raise ValueError(f'[{self.TASK}] {url} is not among the catalog downloads of the task.')
     path = downloads.manual_file(self._manual_dir(dl_manager), downloads.file_name(url))
     if path is None:
-      path = epath.Path(dl_manager.download(downloads.mirrored_url(url)))
+      path = self._fetch(dl_manager, url)
+    self._sources.append(f'{path} (from {url})')
     downloads.verify_md5(self.TASK, url, path, expected)
     if not extract:
       return path
-    # The archive type comes from the URL's file name: TFDS names a download after the whole
-    # URL ('...Cars_2001.zipdownload=1' for '...Cars_2001.zip?download=1'), from which it
-    # cannot tell, and would silently skip the extraction.
-    method = tfds.core.download.resource.guess_extract_method(downloads.file_name(url))
-    return epath.Path(dl_manager.extract(tfds.download.Resource(path=path, extract_method=method)))
+    return self.extract(dl_manager, path, method=extraction.method_for(downloads.file_name(url)),
+                        md5=None if downloads.checksums_skipped() else expected, origin=url)
+
+  def _fetch(self, dl_manager: tfds.download.DownloadManager, url: str) -> epath.Path:
+    """`dl_manager.download`, one process at a time per URL, without earlier partial files.
+
+    TFDS downloads into `<target>.tmp.<random>/` and renames the file when complete; a killed
+    download leaves that dir for good. The target path comes from a private TFDS 4.9.10 method;
+    without it, the download is not locked.
+    """
+    mirrored = downloads.mirrored_url(url)
+    target_of = getattr(dl_manager, '_get_dl_path', None)
+    lock = contextlib.nullcontext()
+    if target_of is not None:
+      target = epath.Path(target_of(tfds.download.Resource(url=mirrored)))
+      lock = locks.exclusive(target, f'downloading {mirrored}', leftovers=f'{target.name}.tmp.*')
+    try:
+      with lock:
+        return epath.Path(dl_manager.download(mirrored))
+    except (download_util.DownloadError, OSError) as e:  # HTTP errors; network (requests).
+      if isinstance(e, OSError) and e.errno in _STORAGE_ADVICE:
+        raise
+      manual = self._manual_dir(dl_manager) or '<data_dir>/downloads/manual'
+      raise downloads.DownloadError(
+          f'[{self.TASK}] Downloading {mirrored} failed ({type(e).__name__}: {e}). Check the '
+          f'network and build again; or download it yourself and place it in the manual dir '
+          f'({manual}, or --manual_dir) as {downloads.file_name(url)}; or set '
+          f'{downloads.MIRROR_ENV} to a mirror that holds it.') from e
+
+  def extract(self, dl_manager: tfds.download.DownloadManager, archive: epath.PathLike, *,
+              method: extraction.ExtractMethod | None = None, md5: str | None = None,
+              origin: str | None = None) -> epath.Path:
+    """Extracts `archive` into the download dir, or reuses its extraction (`extraction`).
+
+    Args:
+      dl_manager: the build's download manager (for the download dir).
+      archive: the archive file.
+      method: its type; default: from its file name.
+      md5: its verified md5, where known.
+      origin: where it came from (a URL), for messages.
+    """
+    archive = epath.Path(archive)
+    # TFDS's own extraction dir (`<download_dir>/extracted`); its test case redirects only
+    # `download_dir`, into the committed dummy data.
+    extract_dir = getattr(dl_manager, '_extract_dir', None) or (
+        epath.Path(dl_manager.download_dir) / 'extracted')
+    return extraction.extract(
+        self.TASK, archive, method or extraction.method_for(archive.name), extract_dir,
+        md5=md5, origin=origin)
 
   def _kaggle_dataset(self) -> str:
     (url, _), = self.task.downloads
@@ -236,19 +337,33 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     return dataset.split('/')[-1] + '.zip'
 
   def download_kaggle(self, dl_manager: tfds.download.DownloadManager) -> epath.Path:
-    """The extracted Kaggle dataset: via the Kaggle API, else from the manual dir."""
+    """The extracted Kaggle dataset: from an archive placed in the manual dir, else the API.
+
+    A placed archive wins even where credentials exist, so a machine without the Kaggle CLI
+    (or without network) builds from it.
+    """
     dataset = self._kaggle_dataset()
     archive = self._kaggle_archive(dataset)
-    if downloads.kaggle_credentials_present():
-      return epath.Path(dl_manager.download_kaggle_data(dataset))
+    url = downloads.KAGGLE_PREFIX + dataset
     placed = downloads.manual_file(self._manual_dir(dl_manager), archive)
-    if placed is None:
+    if placed is not None:
+      self._sources.append(f'{placed} (Kaggle dataset {dataset})')
+      expected = self.task.md5(url)
+      downloads.verify_md5(self.TASK, url, placed, expected)
+      return self.extract(dl_manager, placed, method=extraction.ExtractMethod.ZIP,
+                          md5=None if downloads.checksums_skipped() else expected, origin=url)
+    if not downloads.kaggle_credentials_present():
       raise downloads.DownloadError(
           f'[{self.TASK}] No Kaggle credentials and no {archive} in the manual dir.\n'
           + downloads.kaggle_instructions(self.TASK, dataset, archive))
-    downloads.verify_md5(self.TASK, downloads.KAGGLE_PREFIX + dataset, placed,
-                         self.task.md5(downloads.KAGGLE_PREFIX + dataset))
-    return epath.Path(dl_manager.extract(placed))
+    try:
+      root = epath.Path(dl_manager.download_kaggle_data(dataset))
+    except (RuntimeError, ValueError, OSError) as e:  # TFDS: CLI missing or failing, 404.
+      raise downloads.DownloadError(
+          f'[{self.TASK}] The Kaggle download of {dataset!r} failed: {e}\n'
+          + downloads.kaggle_instructions(self.TASK, dataset, archive)) from e
+    self._sources.append(f'{root} (Kaggle dataset {dataset})')
+    return root
 
   @staticmethod
   def _manual_dir(dl_manager: tfds.download.DownloadManager) -> epath.Path | None:
@@ -280,16 +395,56 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     try:
       yield
     except ValueError as e:
+      if isinstance(e, errors.UserError):
+        raise
       raise CorruptDataError(
-          f'[{self.TASK}] {e}. {source} does not have the expected content: delete it from '
-          'the download dir (or the manual dir) and build again.') from e
+          f'[{self.TASK}] {e}. {source} does not have the expected content. '
+          f'{self._delete_sources_advice()}') from e
+
+  def _delete_sources_advice(self) -> str:
+    """What to delete so that the next build fetches the source data again."""
+    if not self._sources:
+      return 'Delete the downloaded or placed files of the task and build again.'
+    return ('Delete what this build read and build again (plain downloads are fetched again; '
+            'replace what you placed in the manual dir): ' + '; '.join(self._sources) + '.')
 
   # ---------------------------------------------------------------- generation
 
   def download_and_prepare(self, *, download_config=None, **kwargs):
+    """TFDS's download_and_prepare, one process at a time, with one clear error per failure.
+
+    Beam options are checked before anything is downloaded. The build holds the lock of the
+    task's version dir in this data dir (a second build waits, then finds the task prepared)
+    and first removes what interrupted builds left there. Expected failures (bad downloads,
+    corrupt archives, full or read-only disks) raise `errors.UserError`s that name the task.
+    """
     if self.USE_BEAM:
-      download_config = _with_local_beam_runner(download_config)
-    return super().download_and_prepare(download_config=download_config, **kwargs)
+      download_config = beam_options.with_local_runner(download_config)
+      beam_options.validate(self.TASK, download_config)
+    try:
+      with locks.exclusive(self.data_path, f'building nevis/{self.TASK} in {self.data_dir_root}'):
+        if self.data_path.exists() and not self.info.splits:
+          # Built by another process while this one waited: read what it wrote.
+          self.info.read_from_directory(self.data_dir)
+        return super().download_and_prepare(download_config=download_config, **kwargs)
+    except CorruptDataError as e:
+      if self._sources and not any(source in str(e) for source in self._sources):
+        e.args = (f'{e} (The build read: {"; ".join(self._sources)}.)', *e.args[1:])
+      raise _named(e, self.TASK)
+    except errors.UserError as e:
+      raise _named(e, self.TASK)
+    except Exception as e:  # pylint: disable=broad-except  # Re-raised unless expected.
+      storage = _storage_problem(e)
+      if storage is not None:
+        number, where = storage
+        raise StorageError(
+            f'[{self.TASK}] {os.strerror(number)}{f" ({where})" if where else ""}: {e}. '
+            f'{_STORAGE_ADVICE[number]}; nothing half-written is kept.') from e
+      if archives.is_read_error(e):
+        raise CorruptDataError(
+            f'[{self.TASK}] The source data is damaged or incomplete ({type(e).__name__}: '
+            f'{e}). {self._delete_sources_advice()}') from e
+      raise
 
   def _encoder(self) -> ExampleEncoder:
     return ExampleEncoder(
@@ -302,15 +457,22 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
 
   def _examples_by_split(self, dl_manager) -> dict[str, list[Example]]:
     by_split: dict[str, list[Example]] = {s: [] for s in splits.SPLITS}
+    seen: set[str] = set()
     for example in self._examples(dl_manager):
+      if example.key in seen:  # TFDS would fail late, with a bare AssertionError.
+        raise CorruptDataError(
+            f'[{self.TASK}] Two source examples have the key {example.key!r} (e.g. an archive '
+            f'holding two members of that name): the source is not the expected one. '
+            f'{self._delete_sources_advice()}')
+      seen.add(example.key)
       by_split[self.SPLIT_RULE.assign(self.TASK, example.key, example.source_split)].append(
           example)
     empty = [s for s, examples in by_split.items() if not examples]
     if empty:
       raise CorruptDataError(
           f'[{self.TASK}] The source data gave no examples for split(s) {", ".join(empty)} '
-          f'({sum(map(len, by_split.values()))} examples in all). The download or the manual '
-          f'files look incomplete: delete them and build again.')
+          f'({sum(map(len, by_split.values()))} examples in all): it looks incomplete. '
+          f'{self._delete_sources_advice()}')
     return by_split
 
   def _split_generators(self, dl_manager: tfds.download.DownloadManager):
@@ -353,6 +515,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     # Encoding runs on every core through a process pool that lives for one build.
     self._pool = parallel.EncodingPool()
     self._max_examples_per_split = download_config.max_examples_per_split
+    self._sources = []
     try:
       return super()._download_and_prepare(dl_manager, download_config)
     finally:
@@ -373,33 +536,30 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       self._record_skipped(split, kept.get(split, 0), sorted(skipped_keys.get(split, ())))
 
   def _record_skipped(self, split: str, kept: int, skipped: list[str]) -> None:
-    """Logs, records in the metadata and enforces MAX_SKIPPED_FRACTION for one split."""
+    """Logs, records in the metadata and enforces the skipped-image allowance of one split.
+
+    A split may lose MAX_SKIPPED_FRACTION of its images, and at least one: one bad image in a
+    44-image split is not a damaged archive.
+    """
+    total = kept + len(skipped)
+    allowed = max(1, math.floor(self.MAX_SKIPPED_FRACTION * total))
     report = self.info.metadata.setdefault('skipped_images', {})
-    report[split] = {'count': len(skipped), 'keys': sorted(skipped)[:_MAX_RECORDED_KEYS]}
+    report[split] = {'count': len(skipped), 'keys': sorted(skipped)[:_MAX_RECORDED_KEYS],
+                     'allowed': allowed}
     if not skipped:
       return
     logging.warning('[%s] %d undecodable image(s) skipped in split %s: %s', self.TASK,
                     len(skipped), split, ', '.join(sorted(skipped)[:10]))
-    total = kept + len(skipped)
-    if len(skipped) > self.MAX_SKIPPED_FRACTION * total:
+    if len(skipped) > allowed:
       raise CorruptDataError(
           f'[{self.TASK}] {len(skipped)} of {total} images of split {split!r} could not be '
-          f'decoded (more than {self.MAX_SKIPPED_FRACTION:.0%}), e.g. {sorted(skipped)[:3]}. '
-          'The downloaded archive is probably corrupt or truncated: delete it from the '
-          'download dir and build again.')
+          f'decoded (at most {allowed} may be: {self.MAX_SKIPPED_FRACTION:.0%} of a split, '
+          f'and at least one), e.g. {sorted(skipped)[:3]}. The source data is probably corrupt '
+          f'or truncated. {self._delete_sources_advice()}')
 
 
-def _with_local_beam_runner(download_config):
-  """Uses Beam's in-process FnApiRunner unless the user chose a runner.
-
-  Beam's DirectRunner first tries to download the Prism binary, which fails offline.
-  """
-  beam = tfds.core.lazy_imports.apache_beam
-  download_config = download_config or tfds.download.DownloadConfig()
-  if download_config.beam_runner is not None:
-    return download_config
-  options = download_config.beam_options or beam.options.pipeline_options.PipelineOptions([])
-  standard = options.view_as(beam.options.pipeline_options.StandardOptions)
-  if standard.runner is None:
-    standard.runner = 'FnApiRunner'
-  return dataclasses.replace(download_config, beam_options=options)
+def _named(error: errors.UserError, task: str) -> errors.UserError:
+  """`error`, its message prefixed with `[task]` unless it names the task already."""
+  if error.args and isinstance(error.args[0], str) and not error.args[0].startswith(f'[{task}]'):
+    error.args = (f'[{task}] {error.args[0]}', *error.args[1:])
+  return error

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 
 from etils import epath
 
+from nevis_datasets import errors
+
 # Set to 1 to build even where the check says the disk is too small (e.g. a filesystem that
 # reports its free space wrongly, or sizes known to be smaller for a custom build).
 SKIP_ENV = 'NEVIS_SKIP_DISK_CHECK'
@@ -54,7 +56,7 @@ class DiskNeeds:
     return self.download + self.upstream + self.task
 
 
-class InsufficientDiskSpaceError(OSError):
+class InsufficientDiskSpaceError(errors.UserError, OSError):
   """A filesystem has less free space than the build needs."""
 
 

@@ -5,8 +5,8 @@
 * `NEVIS_SKIP_CHECKSUMS=1`: no md5 verification (re-packed archives).
 * An archive already placed in the manual dir under its URL's file name is used instead of the
   network, after the same md5 check.
-* Kaggle datasets download through the Kaggle API when credentials exist, else come from an
-  archive placed in the manual dir.
+* Kaggle datasets come from an archive placed in the manual dir, else through the Kaggle API
+  when credentials exist.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from collections.abc import Mapping
 
 from etils import epath
 
+from nevis_datasets import errors
+
 MIRROR_ENV = 'NEVIS_DOWNLOAD_MIRROR'
 SKIP_CHECKSUMS_ENV = 'NEVIS_SKIP_CHECKSUMS'
 KAGGLE_PREFIX = 'kaggle:'
 
 
-class DownloadError(RuntimeError):
+class DownloadError(errors.UserError, RuntimeError):
   """A download that could not be obtained or verified; the message says what to do."""
 
 

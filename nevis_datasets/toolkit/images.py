@@ -43,11 +43,14 @@ class CorruptImageError(ValueError):
 
 
 def _read(source: EncodedSource) -> bytes:
+  """The encoded bytes; files larger than the toolkit's cap are refused before reading."""
   if isinstance(source, bytes):
     return source
   if isinstance(source, archives.ZipMember):
     return source.read()
-  return epath.Path(source).read_bytes()
+  path = epath.Path(source)
+  archives.check_image_size(path.stat().length, os.fspath(path))
+  return path.read_bytes()
 
 
 def _to_mode(image: Image.Image, mode: str) -> Image.Image:
@@ -80,7 +83,8 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
     grayscale: whether the task is grayscale by definition (mode L), else RGB.
 
   Raises:
-    CorruptImageError: the image cannot be decoded.
+    CorruptImageError: the image cannot be read or decoded, or is larger than the cap
+      (`archives.max_image_bytes`).
   """
   mode = 'L' if grayscale else 'RGB'
   if isinstance(source, np.ndarray):
@@ -89,7 +93,10 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
   if isinstance(source, Image.Image):
     return _png(_to_mode(source, mode))
   box = source.box if isinstance(source, Crop) else None
-  data = _read(source.source if isinstance(source, Crop) else source)
+  try:
+    data = _read(source.source if isinstance(source, Crop) else source)
+  except archives.CorruptArchiveError as e:  # A damaged or oversized member: this image only.
+    raise CorruptImageError(str(e)) from e
   try:
     with Image.open(io.BytesIO(data)) as image:
       image.load()  # Full decode: truncated or corrupt data fails here.

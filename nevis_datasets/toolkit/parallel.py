@@ -4,6 +4,10 @@ Decoding many small images is dominated by Python work around the codec, so thre
 on the GIL (measured: two threads are slower than one). Worker processes are started with
 `forkserver` (forking a process that has TensorFlow's threads running is unsafe) and receive
 chunks of cheap example references (paths, zip members, boxes), never decoded pixels.
+
+Workers exit when the process that started the pool dies, even by `kill -9`: each one watches
+it. (Their parent is the forkserver, which, like multiprocessing's resource tracker, lives
+until the last worker is gone; left alone, workers blocked on their task queue lived forever.)
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import select
 import sys
+import threading
+import time
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -44,6 +51,28 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
       chunk = []
   if chunk:
     yield chunk
+
+
+def _exit_with(pid: int) -> None:
+  """Ends this process as soon as process `pid` has ended."""
+  try:
+    handle = os.pidfd_open(pid)  # Linux: readable when the process ends, no polling.
+  except ProcessLookupError:
+    os._exit(1)  # pylint: disable=protected-access
+  except (AttributeError, OSError):  # Other systems: poll whether it still exists.
+    while True:
+      time.sleep(1.0)
+      try:
+        os.kill(pid, 0)
+      except ProcessLookupError:
+        os._exit(1)  # pylint: disable=protected-access
+  select.select([handle], [], [])
+  os._exit(1)  # pylint: disable=protected-access
+
+
+def _watch_owner(pid: int) -> None:
+  """Worker initializer: exit when the pool's owner `pid` dies."""
+  threading.Thread(target=_exit_with, args=(pid,), daemon=True, name='owner-watch').start()
 
 
 @contextlib.contextmanager
@@ -87,7 +116,8 @@ class EncodingPool:
       context.set_forkserver_preload(['nevis_datasets'])
       # An executor, not multiprocessing.Pool: a worker that dies (out of memory, a crash in a
       # codec) fails the build with BrokenProcessPool instead of hanging it.
-      self._pool = concurrent.futures.ProcessPoolExecutor(self._workers, mp_context=context)
+      self._pool = concurrent.futures.ProcessPoolExecutor(
+          self._workers, mp_context=context, initializer=_watch_owner, initargs=(os.getpid(),))
     chunks = _chunks(items, _CHUNK)
     pending = collections.deque(self._submit(fn, c) for c in itertools.islice(chunks, _IN_FLIGHT))
     while pending:

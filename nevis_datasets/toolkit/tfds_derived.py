@@ -25,10 +25,16 @@ from typing import Any, ClassVar
 
 from absl import logging
 from etils import epath
+import requests
 import tensorflow_datasets as tfds
+from tensorflow_datasets.core.download import download_manager
+from tensorflow_datasets.core.download import util as download_util
 
+from nevis_datasets import errors
 from nevis_datasets.toolkit import builder as builder_lib
 from nevis_datasets.toolkit import disk
+from nevis_datasets.toolkit import downloads
+from nevis_datasets.toolkit import locks
 from nevis_datasets.toolkit import splits
 
 TRAIN, DEV, DEV_TEST, TEST = splits.TRAIN, splits.DEV, splits.DEV_TEST, splits.TEST
@@ -226,20 +232,47 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     upstreams = {name: self.upstream_builder(name) for name in self.upstream_names()}
     self._check_disk_space(list(upstreams.values()))
     for upstream in upstreams.values():
-      described = f'{upstream.info.full_name} in {upstream.data_dir_root}'
-      try:
+      self._prepare_upstream(upstream, download_config)
+      self._check_upstream(upstream)
+    self._upstreams = upstreams
+    return super()._download_and_prepare(dl_manager, download_config)
+
+  def _prepare_upstream(self, upstream: tfds.core.DatasetBuilder,
+                        download_config: tfds.download.DownloadConfig | None) -> None:
+    """Prepares an upstream dataset (one process at a time); its expected failures named."""
+    described = f'{upstream.info.full_name} in {upstream.data_dir_root}'
+    advice = 'Fix the cause and build again; the upstream dataset is reused once prepared.'
+    try:
+      with locks.exclusive(upstream.data_path, f'preparing {described}'):
         upstream.download_and_prepare(
             download_dir=self._upstream_download_dir,
             download_config=self._upstream_download_config(download_config),
         )
-      except Exception as e:  # pylint: disable=broad-except  # Re-raised with the task's name.
-        raise RuntimeError(
-            f'[{self.TASK}] Preparing the upstream TFDS dataset {described} failed: {e}\n'
-            'Fix the cause (network, disk space, manual files) and build again; the upstream '
-            'dataset is reused once prepared.') from e
-      self._check_upstream(upstream)
-    self._upstreams = upstreams
-    return super()._download_and_prepare(dl_manager, download_config)
+    except errors.UserError:
+      raise  # Named by TaskBuilder.download_and_prepare.
+    except OSError as e:
+      if e.errno in builder_lib.STORAGE_ERRNOS:
+        raise  # A full or read-only disk: TaskBuilder.download_and_prepare says so.
+      if not isinstance(e, requests.RequestException):
+        raise RuntimeError(f'[{self.TASK}] Preparing the upstream TFDS dataset {described} '
+                           f'failed: {e}\n{advice}') from e
+      raise downloads.DownloadError(
+          f'[{self.TASK}] Downloading the upstream TFDS dataset {described} failed: {e}\n'
+          f'Check the network. {advice}') from e
+    except (download_manager.NonMatchingChecksumError, download_util.DownloadError) as e:
+      raise downloads.DownloadError(
+          f'[{self.TASK}] Downloading the upstream TFDS dataset {described} failed: {e}\n'
+          f'{advice}') from e
+    except AssertionError as e:  # TFDS's only signal of missing manual files.
+      if 'Manual directory' not in str(e):
+        raise
+      raise downloads.DownloadError(
+          f'[{self.TASK}] The upstream TFDS dataset {described} needs files you download by '
+          f'hand: {e}\n{advice}') from e
+    except Exception as e:  # pylint: disable=broad-except  # Re-raised with the task's name.
+      raise RuntimeError(
+          f'[{self.TASK}] Preparing the upstream TFDS dataset {described} failed: {e}\n'
+          f'{advice}') from e
 
   def _check_upstream(self, upstream: tfds.core.DatasetBuilder) -> None:
     """Fails early where the upstream's features or classes cannot be this task's."""

@@ -64,6 +64,6 @@ class CaltechCategories(toolkit.TaskBuilder):
       raise toolkit.CorruptDataError(
           f'[{self.TASK}] {category.url} has no {category.tar}: the download is incomplete or '
           'the archive changed upstream. Delete it from the download dir and build again.')
-    for key, path in trees.extracted_files(dl_manager.extract(tar)):
+    for key, path in trees.extracted_files(self.extract(dl_manager, tar)):
       if not _IGNORED.search(key):
         yield toolkit.Example(key=f'{category.name}/{key}', image=path, label=category.label)

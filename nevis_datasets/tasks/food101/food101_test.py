@@ -58,6 +58,6 @@ def test_builds_with_multi_processing_beam_runner(tmp_path):
             beam_options=options, compute_stats=tfds.download.ComputeStatsMode.SKIP))
   assert {name: split.num_examples for name, split in builder.info.splits.items()} == _SPLITS
   assert builder.info.metadata['skipped_images'] == {
-      split: {'count': 0, 'keys': []} for split in _SPLITS}
+      split: {'count': 0, 'keys': [], 'allowed': 1} for split in _SPLITS}
   images = tfds.as_numpy(builder.as_dataset(split='test', batch_size=-1))['image']
   assert images.shape == (6, 8, 8, 3)
