@@ -24,11 +24,9 @@ import numpy as np
 from nevis_datasets import errors
 
 _TREE_KEY = '__tree__'
-# Write failures the user fixes (room, quota, permissions), not bugs, and the way out of each.
+# The way out of a storage failure (`errors.STORAGE_ERRNOS`) while writing a run's files.
 _ROOM = 'Free space (or quota) there, or choose another --output.'
 _WRITABLE = 'Choose another --output, in a directory you can write to.'
-_USER_WRITE_ERRORS = {errno.ENOSPC: _ROOM, errno.EDQUOT: _ROOM, errno.EROFS: _WRITABLE,
-                      errno.EACCES: _WRITABLE}
 
 
 class BadCheckpointError(errors.UserError, ValueError):
@@ -123,9 +121,10 @@ def write_atomically(path: epath.PathLike, data: bytes) -> None:
       tmp.unlink(missing_ok=True)
     except OSError:
       pass  # E.g. a read-only file system: then the file was never created.
-    if isinstance(e, OSError) and e.errno in _USER_WRITE_ERRORS:
+    if isinstance(e, OSError) and e.errno in errors.STORAGE_ERRNOS:
+      room = e.errno in (errno.ENOSPC, errno.EDQUOT)
       raise WriteError(f'Cannot write {path}: {os.strerror(e.errno)}. '
-                       f'{_USER_WRITE_ERRORS[e.errno]}') from e
+                       f'{_ROOM if room else _WRITABLE}') from e
     raise
 
 

@@ -257,6 +257,56 @@ def _evaluate(event, builder, info, logits: np.ndarray,
   return metrics.single_label(logits, labels)
 
 
+def _start_state(checkpointer: _Checkpointer, stream: streams.Stream,
+                 learner: learner_lib.Learner, data_dir: str, *,
+                 final_eval_split: str | None, skip_missing: bool) -> tuple[dict[str, Any], bool]:
+  """The run state to start from (the checkpoint's, or a new run's), and whether it is new.
+
+  Raises:
+    MissingTasksError: tasks of a new run (without `skip_missing`), or of the run being
+      resumed, that are not prepared.
+    checkpoint.BadCheckpointError: the checkpoint is not a run state.
+  """
+  state = checkpointer.load()
+  is_new = state is None
+  if is_new:
+    missing = find_missing_tasks(stream.tasks, data_dir)
+    if missing and not skip_missing:
+      raise MissingTasksError(missing_tasks_message(
+          f'stream {stream.name!r}', missing, data_dir,
+          'Or run with --skip-missing to leave their events out (recorded in the run).'))
+    state = {
+        'events': _planned_events(stream, final_eval_split, missing),
+        'completed_events': 0,
+        'learner_state': learner.init(),
+        'within_event': None,
+        'flops': 0.0,
+        'peak_parameter_count': 0,
+        'records': [],
+        'skipped_tasks': sorted(missing),
+    }
+    now_built = []
+  else:
+    skipped = state['skipped_tasks']
+    missing = find_missing_tasks(sorted({e['task'] for e in state['events']} | {*skipped}),
+                                 data_dir)
+    gone = {task: why for task, why in missing.items() if task not in skipped}
+    if gone:
+      raise MissingTasksError(missing_tasks_message(
+          f'the run in {checkpointer.path.parent}', gone, data_dir,
+          'The run needs them: prepare them again, or start a new run dir (--output).'))
+    now_built = [task for task in skipped if task not in missing]
+  if state['skipped_tasks']:
+    built = (f' Built since: {", ".join(now_built)}; start a new run dir (--output) to include '
+             'them.' if now_built else '')
+    _warn(f'this run leaves out {len(state["skipped_tasks"])} task(s) not prepared when it '
+          f'started: {", ".join(state["skipped_tasks"])}.{built}')
+  if not state['events']:
+    _warn('this run has no events: nothing is trained or evaluated (see --stream, --stop-year '
+          'and the tasks prepared).')
+  return state, is_new
+
+
 def run(
     stream: streams.Stream,
     learner: learner_lib.Learner,
@@ -295,43 +345,8 @@ def run(
   """
   run_dir = epath.Path(run_dir)
   checkpointer = _Checkpointer(run_dir)
-  state = checkpointer.load()
-  is_new = state is None
-  if is_new:
-    missing = find_missing_tasks(stream.tasks, data_dir)
-    if missing and not skip_missing:
-      raise MissingTasksError(missing_tasks_message(
-          f'stream {stream.name!r}', missing, data_dir,
-          'Or run with --skip-missing to leave their events out (recorded in the run).'))
-    state = {
-        'events': _planned_events(stream, final_eval_split, missing),
-        'completed_events': 0,
-        'learner_state': learner.init(),
-        'within_event': None,
-        'flops': 0.0,
-        'peak_parameter_count': 0,
-        'records': [],
-        'skipped_tasks': sorted(missing),
-    }
-    now_built = []
-  else:
-    skipped = state['skipped_tasks']
-    missing = find_missing_tasks(sorted({e['task'] for e in state['events']} | {*skipped}),
-                                 data_dir)
-    gone = {task: why for task, why in missing.items() if task not in skipped}
-    if gone:
-      raise MissingTasksError(missing_tasks_message(
-          f'the run in {run_dir}', gone, data_dir,
-          'The run needs them: prepare them again, or start a new run dir (--output).'))
-    now_built = [task for task in skipped if task not in missing]
-  if state['skipped_tasks']:
-    built = (f' Built since: {", ".join(now_built)}; start a new run dir (--output) to include '
-             'them.' if now_built else '')
-    _warn(f'this run leaves out {len(state["skipped_tasks"])} task(s) not prepared when it '
-          f'started: {", ".join(state["skipped_tasks"])}.{built}')
-  if not state['events']:
-    _warn('this run has no events: nothing is trained or evaluated (see --stream, --stop-year '
-          'and the tasks prepared).')
+  state, is_new = _start_state(checkpointer, stream, learner, data_dir,
+                               final_eval_split=final_eval_split, skip_missing=skip_missing)
   run_dir.mkdir(parents=True, exist_ok=True)
   if on_start:
     on_start()

@@ -72,7 +72,7 @@ class StorageError(errors.UserError, OSError):
   """The build cannot write (or read) where it must: a full, read-only or forbidden dir."""
 
 
-# Errno values of storage the user must fix, and what to tell them.
+# What to do about each storage failure (`errors.STORAGE_ERRNOS`) of a build.
 _STORAGE_ADVICE = {
     errno.ENOSPC: 'Free space on that disk, or build into another --data_dir / --download_dir',
     errno.EDQUOT: 'Free space within your quota, or build into another --data_dir / '
@@ -81,26 +81,6 @@ _STORAGE_ADVICE = {
     errno.EACCES: 'Fix the permissions, or build into a --data_dir / --download_dir you own',
     errno.EPERM: 'Fix the permissions, or build into a --data_dir / --download_dir you own',
 }
-STORAGE_ERRNOS = frozenset(_STORAGE_ADVICE)
-
-
-def _storage_problem(error: BaseException | None) -> tuple[int, str | None] | None:
-  """(errno, file) of a storage failure behind `error`, else None.
-
-  The failure may be an OSError anywhere in the exception's chain, or TensorFlow's wrapping of
-  one, which keeps only the system's message (TFDS turns a full disk while writing shards into
-  `RuntimeError('ResourceExhaustedError: ...; No space left on device')`).
-  """
-  seen = set()
-  while error is not None and id(error) not in seen:
-    seen.add(id(error))
-    if isinstance(error, OSError) and error.errno in _STORAGE_ADVICE:
-      return error.errno, error.filename
-    for number in _STORAGE_ADVICE:
-      if os.strerror(number) in str(error):
-        return number, None
-    error = error.__cause__ or error.__context__
-  return None
 
 
 _TASK_BUILDERS: dict[str, type['TaskBuilder']] = {}
@@ -275,11 +255,11 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     if path is None:
       path = self._fetch(dl_manager, url)
     self._sources.append(f'{path} (from {url})')
-    downloads.verify_md5(self.TASK, url, path, expected)
+    verified = downloads.verify_md5(self.TASK, url, path, expected)
     if not extract:
       return path
     return self.extract(dl_manager, path, method=extraction.method_for(downloads.file_name(url)),
-                        md5=None if downloads.checksums_skipped() else expected, origin=url)
+                        md5=verified, origin=url)
 
   def _fetch(self, dl_manager: tfds.download.DownloadManager, url: str) -> epath.Path:
     """`dl_manager.download`, one process at a time per URL, without earlier partial files.
@@ -298,7 +278,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       with lock:
         return epath.Path(dl_manager.download(mirrored))
     except (download_util.DownloadError, OSError) as e:  # HTTP errors; network (requests).
-      if isinstance(e, OSError) and e.errno in _STORAGE_ADVICE:
+      if isinstance(e, OSError) and e.errno in errors.STORAGE_ERRNOS:
         raise
       manual = self._manual_dir(dl_manager) or '<data_dir>/downloads/manual'
       raise downloads.DownloadError(
@@ -348,10 +328,9 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     placed = downloads.manual_file(self._manual_dir(dl_manager), archive)
     if placed is not None:
       self._sources.append(f'{placed} (Kaggle dataset {dataset})')
-      expected = self.task.md5(url)
-      downloads.verify_md5(self.TASK, url, placed, expected)
+      verified = downloads.verify_md5(self.TASK, url, placed, self.task.md5(url))
       return self.extract(dl_manager, placed, method=extraction.ExtractMethod.ZIP,
-                          md5=None if downloads.checksums_skipped() else expected, origin=url)
+                          md5=verified, origin=url)
     if not downloads.kaggle_credentials_present():
       raise downloads.DownloadError(
           f'[{self.TASK}] No Kaggle credentials and no {archive} in the manual dir.\n'
@@ -434,7 +413,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     except errors.UserError as e:
       raise _named(e, self.TASK)
     except Exception as e:  # pylint: disable=broad-except  # Re-raised unless expected.
-      storage = _storage_problem(e)
+      storage = errors.storage_problem(e)
       if storage is not None:
         number, where = storage
         raise StorageError(

@@ -57,10 +57,14 @@ def md5_of(path: epath.PathLike) -> str:
   return digest.hexdigest()
 
 
-def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) -> None:
-  """Raises DownloadError when `path` does not have the catalog's md5 for `url`."""
+def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) -> str | None:
+  """The md5 of `path` once checked against the catalog's for `url`; None if not checked.
+
+  Raises:
+    DownloadError: `path` does not have the catalog's md5.
+  """
   if not expected or checksums_skipped():
-    return
+    return None
   actual = md5_of(path)
   if actual != expected:
     raise DownloadError(
@@ -69,6 +73,7 @@ def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) 
         f'file and build again, or, for a deliberately re-packed archive, set '
         f'{SKIP_CHECKSUMS_ENV}=1.'
     )
+  return actual
 
 
 def manual_file(manual_dir: epath.PathLike | None, name: str) -> epath.Path | None:

@@ -251,7 +251,7 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     except errors.UserError:
       raise  # Named by TaskBuilder.download_and_prepare.
     except OSError as e:
-      if e.errno in builder_lib.STORAGE_ERRNOS:
+      if e.errno in errors.STORAGE_ERRNOS:
         raise  # A full or read-only disk: TaskBuilder.download_and_prepare says so.
       if not isinstance(e, requests.RequestException):
         raise RuntimeError(f'[{self.TASK}] Preparing the upstream TFDS dataset {described} '
