@@ -13,12 +13,14 @@ _BASE = [
     'tqdm',
     'matplotlib',  # The benchmarker's error-versus-FLOPs plot.
     'tensorboard',  # Event files of a run (written without TensorFlow).
-    # Upstream TFDS builders of some tasks read these: .mat files (oxford_flowers102,
-    # caltech_birds2011, stanford_dogs, svhn_cropped), HDF5 (patch_camelyon), OpenCV (sun397,
-    # caltech_birds2011).
+    # .mat files (stanford_cars, oxford_flowers_17; upstream TFDS builders of oxford_flowers102,
+    # caltech_birds2011, stanford_dogs, svhn_cropped), HDF5 (pacs; patch_camelyon), OpenCV
+    # (upstream sun397, caltech_birds2011).
     'scipy',
     'h5py',
     'opencv-python-headless',
+    'ncompress',  # LZW (`.Z`) members of vistex's archive.
+    'beautifulsoup4',  # TFDS reads Google Drive's download-confirmation pages with it.
 ]
 _EXTRAS = {
     'beam': ['apache-beam>=2.60'],

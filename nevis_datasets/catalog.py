@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
+import pathlib
+import urllib.parse
 
 from nevis_datasets import errors
 
@@ -42,6 +44,54 @@ SINGLE_LABEL = TaskType.SINGLE_LABEL
 MULTI_LABEL = TaskType.MULTI_LABEL
 
 
+def url_file_name(url: str) -> str:
+  """The last path component of `url` (query and fragment ignored); '' for a bare host."""
+  return pathlib.PurePosixPath(urllib.parse.urlsplit(url).path).name
+
+
+# Hosts whose download links pass the file by id: the URL never holds the file's name.
+_BY_ID_HOSTS = ('drive.google.com', 'docs.google.com', 'sharepoint.com')
+KAGGLE_PREFIX = 'kaggle:'
+
+
+def _default_file_name(url: str) -> str:
+  """The file name a URL gives its download, or '' where the URL does not tell it."""
+  if url.startswith(KAGGLE_PREFIX):  # The Kaggle API's archive: `<dataset>.zip`.
+    return url.rsplit('/', 1)[-1] + '.zip'
+  host = urllib.parse.urlsplit(url).hostname or ''
+  if any(host == h or host.endswith('.' + h) for h in _BY_ID_HOSTS):
+    return ''
+  name = url_file_name(url)
+  return name if '.' in name.strip('.') else ''
+
+
+@dataclasses.dataclass(frozen=True)
+class Download:
+  """One file of a task's source data.
+
+  Attributes:
+    url: where it is fetched from (`kaggle:<owner>/<dataset>` for Kaggle datasets).
+    md5: the reference's md5 checksum of the file.
+    file_name: the file's real name: what a user places in the manual dir, what the archive
+      type is read from and where a mirror holds it. The URL's last path component unless the
+      URL does not name the file (Google Drive, SharePoint), where the catalog gives it.
+  """
+
+  url: str
+  md5: str
+  file_name: str = ''
+
+  def __post_init__(self):
+    if not self.file_name:
+      name = _default_file_name(self.url)
+      if not name:
+        raise ValueError(f'The catalog download {self.url} does not name its file: give its '
+                         'file name.')
+      object.__setattr__(self, 'file_name', name)
+    if '/' in self.file_name or not self.file_name.strip('.'):
+      raise ValueError(f'Bad file name {self.file_name!r} for the catalog download {self.url}.')
+
+
 @dataclasses.dataclass(frozen=True)
 class Task:
   """Facts about one NEVIS task.
@@ -55,7 +105,7 @@ class Task:
     source: where the raw data comes from.
     homepage: the dataset's web page.
     citation: the dataset's paper (title, as the reference records it).
-    downloads: `(url, md5)` pairs; `kaggle:<owner>/<dataset>` for Kaggle datasets.
+    downloads: the source files (`Download`; given as `(url, md5)` or `(url, md5, file name)`).
     tfds_name: the upstream TFDS name (`name` or `name/config`) of TFDS-derived tasks.
     licence: the terms of use, as far as the dataset's publishers state them (check them before
       redistributing anything built from the data).
@@ -69,9 +119,16 @@ class Task:
   source: SourceKind
   homepage: str
   citation: str
-  downloads: tuple[tuple[str, str], ...] = ()
+  downloads: tuple[Download, ...] = ()
   tfds_name: str | None = None
   licence: str = ''
+
+  def __post_init__(self):
+    files = tuple(d if isinstance(d, Download) else Download(*d) for d in self.downloads)
+    object.__setattr__(self, 'downloads', files)
+    names = [d.file_name for d in files]
+    if len(set(names)) != len(names):
+      raise ValueError(f'Task {self.task_id!r}: two downloads share a file name ({names}).')
 
   @property
   def multi_label(self) -> bool:
@@ -81,9 +138,14 @@ class Task:
   def in_full_stream(self) -> bool:
     return self.source is not SourceKind.SYNTHETIC
 
+  def download(self, url: str) -> Download | None:
+    """The catalog download of `url`, or None where the task has none."""
+    return next((d for d in self.downloads if d.url == url), None)
+
   def md5(self, url: str) -> str | None:
     """The reference md5 of `url`, or None where the catalog has none."""
-    return dict(self.downloads).get(url)
+    found = self.download(url)
+    return found.md5 if found else None
 
 
 _task = Task
@@ -374,7 +436,7 @@ _TASKS = (
           homepage='http://www.vision.caltech.edu/Image_Datasets/Caltech256/',
           citation='Caltech 256',
           downloads=(
-              ('https://drive.google.com/u/0/uc?id=1r6o0pSROcV1_VwT4oSjA2FBUSCWGuxLK&export=download&confirm=y', '67b4f42ca05d46448c6bb8ecd2220f6d'),
+              ('https://drive.google.com/u/0/uc?id=1r6o0pSROcV1_VwT4oSjA2FBUSCWGuxLK&export=download&confirm=y', '67b4f42ca05d46448c6bb8ecd2220f6d', '256_ObjectCategories.tar'),
           )),
     _task('imagenet2012', 'ImageNet', (2011, 2021), 1000, SINGLE_LABEL, MANUAL,
           homepage='https://www.tensorflow.org/datasets/catalog/imagenet2012',
@@ -611,7 +673,7 @@ _TASKS = (
           homepage='https://talhassner.github.io/home/projects/lfwa/index.html',
           citation='Effective Face Recognition by Combining Multiple Descriptors and Learned Background Statistics',
           downloads=(
-              ('https://drive.google.com/u/0/uc?id=1p1wjaqpTh_5RHfJu4vUh8JJCdKwYMHCp&export=download&confirm=y', '96313a4780499f939bc4a06d5bebaf7d'),
+              ('https://drive.google.com/u/0/uc?id=1p1wjaqpTh_5RHfJu4vUh8JJCdKwYMHCp&export=download&confirm=y', '96313a4780499f939bc4a06d5bebaf7d', 'lfwa.zip'),
           )),
     _task('sun_attributes', 'SUN Attribute', (2017,), 102, MULTI_LABEL, DOWNLOAD,
           homepage='https://cs.brown.edu/~gmpatter/Attributes/',
@@ -656,31 +718,31 @@ _TASKS = (
           homepage='http://yaroslav.ganin.net/',
           citation='MNIST-m',
           downloads=(
-              ('https://drive.google.com/uc?export=download&id=0B_tExHiYS-0veklUZHFYT19KYjg&confirm=t', '859df31c91afe82e80e5012ba928f279'),
+              ('https://drive.google.com/uc?export=download&id=0B_tExHiYS-0veklUZHFYT19KYjg&confirm=t', '859df31c91afe82e80e5012ba928f279', 'mnist_m.tar.gz'),
           )),
     _task('office_caltech_10', 'Office Caltech', (2018,), 10, SINGLE_LABEL, DOWNLOAD,
           homepage='http://www.vision.caltech.edu/Image_Datasets/Caltech256/;',
           citation='Geodesic Flow Kernel for Unsupervised Domain Adaptation',
           downloads=(
-              ('https://drive.google.com/u/0/uc?id=1r6o0pSROcV1_VwT4oSjA2FBUSCWGuxLK&export=download&confirm=y', '67b4f42ca05d46448c6bb8ecd2220f6d'),
-              ('https://drive.google.com/u/0/uc?id=0B4IapRTv9pJ1WGZVd1VDMmhwdlE&export=download&confirm=y', '1b536d114869a5a8aa4580b89e9758fb'),
+              ('https://drive.google.com/u/0/uc?id=1r6o0pSROcV1_VwT4oSjA2FBUSCWGuxLK&export=download&confirm=y', '67b4f42ca05d46448c6bb8ecd2220f6d', '256_ObjectCategories.tar'),
+              ('https://drive.google.com/u/0/uc?id=0B4IapRTv9pJ1WGZVd1VDMmhwdlE&export=download&confirm=y', '1b536d114869a5a8aa4580b89e9758fb', 'domain_adaptation_images.tar.gz'),
           )),
     _task('pacs', 'PACS', (2018,), 7, SINGLE_LABEL, DOWNLOAD,
           homepage='https://dali-dl.github.io/project_iccv2017.html',
           citation='Deeper, Broader and Artier Domain Generalization',
           downloads=(
-              ('https://drive.google.com/u/0/uc?id=1e2WfiUmpv25FzRHYrA_8rooqEWicwbGA&export=download&confirm=y', '7cd392ecb9e0ab0f0e8be9d8fc5ed5a2'),
-              ('https://drive.google.com/u/0/uc?id=1qvJeF3WgfZgBgNBnzJGOLVOMncLgi5uN&export=download&confirm=y', 'd5df8be042fd2525efeb29cfb2252026'),
-              ('https://drive.google.com/u/0/uc?id=10yRj3m8bB_PAiKqOcct1viTGu0DuT5un&export=download&confirm=y', 'a91c0ee93df8278028ff49072317e24a'),
-              ('https://drive.google.com/u/0/uc?id=1ID0Y-v0EvKz1VL7XIKfZtb2FOxF89gVQ&export=download&confirm=y', 'e9205c7d19484ea8b5082abe1560dad3'),
-              ('https://drive.google.com/u/0/uc?id=1BpaNvaSRXZ09xwnC5TWBv3ktOBj36mp7&export=download&confirm=y', '988c767ea2e542268be87044e3da60f5'),
-              ('https://drive.google.com/u/0/uc?id=16pF2YwohULpkXV3NNRiBvDy4SBWyhxvz&export=download&confirm=y', 'e1c23f2990c290b38a07c970750b6226'),
-              ('https://drive.google.com/u/0/uc?id=1gNHdceC8tS1JLcb6sZGaT7w6zwwTkiXp&export=download&confirm=y', '4578bcf9207ffa2ad9608976e8f4cf37'),
-              ('https://drive.google.com/u/0/uc?id=14_xcxAYTsURyhBKS2FBNwqQFNGIkDbP7&export=download&confirm=y', 'd2d58d2df269ffa2f79d68f5942e4109'),
-              ('https://drive.google.com/u/0/uc?id=1e8PvYV1Rbc3uDDKt0iADNNT6fXH95FIC&export=download&confirm=y', '77fb7329500a70150d1b4637652720b9'),
-              ('https://drive.google.com/u/0/uc?id=1xj-PJhD4xBtPv6EETGImlA0Pju7KdIH0&export=download&confirm=y', '52c846632c2b903536c097e6ccd91c39'),
-              ('https://drive.google.com/u/0/uc?id=1li1j1-315EmjXbuqRnMIxiH_u7Kpj81b&export=download&confirm=y', '44293bc45b2a41fba17cf163c8a01c0a'),
-              ('https://drive.google.com/u/0/uc?id=1OQnAweOPYbwhNt9uQ07aVV1GNmkTAcD2&export=download&confirm=y', '9ea4965e0c61ad295437be4b6cf10681'),
+              ('https://drive.google.com/u/0/uc?id=1e2WfiUmpv25FzRHYrA_8rooqEWicwbGA&export=download&confirm=y', '7cd392ecb9e0ab0f0e8be9d8fc5ed5a2', '1e2WfiUmpv25FzRHYrA_8rooqEWicwbGA.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1qvJeF3WgfZgBgNBnzJGOLVOMncLgi5uN&export=download&confirm=y', 'd5df8be042fd2525efeb29cfb2252026', '1qvJeF3WgfZgBgNBnzJGOLVOMncLgi5uN.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=10yRj3m8bB_PAiKqOcct1viTGu0DuT5un&export=download&confirm=y', 'a91c0ee93df8278028ff49072317e24a', '10yRj3m8bB_PAiKqOcct1viTGu0DuT5un.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1ID0Y-v0EvKz1VL7XIKfZtb2FOxF89gVQ&export=download&confirm=y', 'e9205c7d19484ea8b5082abe1560dad3', '1ID0Y-v0EvKz1VL7XIKfZtb2FOxF89gVQ.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1BpaNvaSRXZ09xwnC5TWBv3ktOBj36mp7&export=download&confirm=y', '988c767ea2e542268be87044e3da60f5', '1BpaNvaSRXZ09xwnC5TWBv3ktOBj36mp7.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=16pF2YwohULpkXV3NNRiBvDy4SBWyhxvz&export=download&confirm=y', 'e1c23f2990c290b38a07c970750b6226', '16pF2YwohULpkXV3NNRiBvDy4SBWyhxvz.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1gNHdceC8tS1JLcb6sZGaT7w6zwwTkiXp&export=download&confirm=y', '4578bcf9207ffa2ad9608976e8f4cf37', '1gNHdceC8tS1JLcb6sZGaT7w6zwwTkiXp.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=14_xcxAYTsURyhBKS2FBNwqQFNGIkDbP7&export=download&confirm=y', 'd2d58d2df269ffa2f79d68f5942e4109', '14_xcxAYTsURyhBKS2FBNwqQFNGIkDbP7.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1e8PvYV1Rbc3uDDKt0iADNNT6fXH95FIC&export=download&confirm=y', '77fb7329500a70150d1b4637652720b9', '1e8PvYV1Rbc3uDDKt0iADNNT6fXH95FIC.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1xj-PJhD4xBtPv6EETGImlA0Pju7KdIH0&export=download&confirm=y', '52c846632c2b903536c097e6ccd91c39', '1xj-PJhD4xBtPv6EETGImlA0Pju7KdIH0.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1li1j1-315EmjXbuqRnMIxiH_u7Kpj81b&export=download&confirm=y', '44293bc45b2a41fba17cf163c8a01c0a', '1li1j1-315EmjXbuqRnMIxiH_u7Kpj81b.hdf5'),
+              ('https://drive.google.com/u/0/uc?id=1OQnAweOPYbwhNt9uQ07aVV1GNmkTAcD2&export=download&confirm=y', '9ea4965e0c61ad295437be4b6cf10681', '1OQnAweOPYbwhNt9uQ07aVV1GNmkTAcD2.hdf5'),
           )),
     _task('caltech_camera_traps', 'Caltech Camera Traps', (2018,), 16, SINGLE_LABEL, DOWNLOAD,
           homepage='https://lila.science/datasets/caltech-camera-traps',
@@ -717,7 +779,7 @@ _TASKS = (
           homepage='https://universidaddealcala-my.sharepoint.com/:u:/g/personal/gram_uah_es/',
           citation='Trancos',
           downloads=(
-              ('https://universidaddealcala-my.sharepoint.com/:u:/g/personal/gram_uah_es/Eank6osXQgxEqa-1bb0nVsoBc3xO4XDwENc_g0nc6t58BA?&Download=1', 'e9b4d5a62ab1fe5f542ec8326f2d4fda'),
+              ('https://universidaddealcala-my.sharepoint.com/:u:/g/personal/gram_uah_es/Eank6osXQgxEqa-1bb0nVsoBc3xO4XDwENc_g0nc6t58BA?&Download=1', 'e9b4d5a62ab1fe5f542ec8326f2d4fda', 'TRANCOS_v3.tar.gz'),
           )),
     _task('mall', 'Mall dataset', (2019,), 10, SINGLE_LABEL, DOWNLOAD,
           homepage='https://personal.ie.cuhk.edu.hk/~ccloy/files/datasets/',
@@ -774,7 +836,7 @@ _TASKS = (
           homepage='https://kuanghuei.github.io/Food-101N/',
           citation='Food 101 N',
           downloads=(
-              ('https://drive.google.com/u/0/uc?id=1s9NyXpi9bO-UZUvk65WVvEUExNkZ1v9V&export=download&confirm=y', '596b41b48de43342ef1efbb2fd508e06'),
+              ('https://drive.google.com/u/0/uc?id=1s9NyXpi9bO-UZUvk65WVvEUExNkZ1v9V&export=download&confirm=y', '596b41b48de43342ef1efbb2fd508e06', 'Food-101N_release.zip'),
           )),
     _task('shanghai_tech', 'ShanghaiTech', (2020,), 10, SINGLE_LABEL, KAGGLE,
           homepage='kaggle:tthien/',
@@ -786,7 +848,7 @@ _TASKS = (
           homepage='https://fdmaproject.wordpress.com/author/fdmaproject/',
           citation='AnimalWeb',
           downloads=(
-              ('https://drive.google.com/uc?export=download&id=13PbHxUofhdJLZzql3TyqL22bQJ3HwDK4&confirm=y', 'd2d7e0a584ee4bd9badc74a9f2ef3b82'),
+              ('https://drive.google.com/uc?export=download&id=13PbHxUofhdJLZzql3TyqL22bQJ3HwDK4&confirm=y', 'd2d7e0a584ee4bd9badc74a9f2ef3b82', 'animal_dataset_v1_c.rar'),
           )),
     _task('biwi', 'BIWI', (2020,), 15, MULTI_LABEL, KAGGLE,
           homepage='https://www.kaggle.com/datasets/kmader/biwi-kinect-head-pose-database',

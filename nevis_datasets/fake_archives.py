@@ -90,3 +90,15 @@ def image_bytes(pixels: np.ndarray, file_format: str, *, mode: str | None = None
   buffer = io.BytesIO()
   image.save(buffer, file_format, **options)
   return buffer.getvalue()
+
+
+# The 116-byte text of a MAT 5 header, where scipy writes the current time: fixed here.
+_MAT_HEADER = b'MATLAB 5.0 MAT-file, Platform: GLNXA64, Created on: Thu Feb 14 12:00:00 2013'
+
+
+def mat_bytes(variables: dict[str, np.ndarray]) -> bytes:
+  """A MATLAB v5 file holding `variables` (`scipy.io.savemat`), with a fixed header."""
+  import scipy.io  # pylint: disable=import-outside-toplevel  # Only the .mat generators.
+  buffer = io.BytesIO()
+  scipy.io.savemat(buffer, variables)
+  return _MAT_HEADER.ljust(116) + buffer.getvalue()[116:]

@@ -7,14 +7,17 @@ from unittest import mock
 
 import tensorflow_datasets as tfds
 
+from nevis_datasets import catalog
 from nevis_datasets.toolkit import downloads
 
 
 class TaskTestCase(tfds.testing.DatasetBuilderTestCase):
   """`DatasetBuilderTestCase` for one NEVIS task, on the fake archive in its `dummy_data/`.
 
-  Subclasses set `DATASET_CLASS`, `SPLITS` and the `DL_*` results, and implement
-  `check_labels`, which receives every label of every split of the dummy build. Checksums are
+  Subclasses set `DATASET_CLASS` and `SPLITS`, and implement `check_labels`, which receives
+  every label of every split of the dummy build. Each download resolves to
+  `dummy_data/<its catalog file name>` (the name a user would place in the manual dir) unless a
+  subclass sets the `DL_*` results. Checksums are
   not verified: fake archives cannot match the catalog's md5s (the md5 check has its own
   toolkit tests). Kaggle credentials are hidden, so Kaggle tasks take the manual-dir path.
   """
@@ -37,6 +40,12 @@ class TaskTestCase(tfds.testing.DatasetBuilderTestCase):
     patcher.start()
     self.addCleanup(patcher.stop)
 
+  def _get_dl_download_result(self, url):
+    if self.DL_DOWNLOAD_RESULT is not None or self.DL_EXTRACT_RESULT is not None:
+      return super()._get_dl_download_result(url)
+    self._add_url(url)
+    return self.dummy_data / catalog_file_name(self.DATASET_CLASS.TASK, url)
+
   def check_labels(self, labels: dict[str, list]) -> None:
     """Asserts the labels of the dummy build: split -> labels (ids, or multi-hot lists)."""
     raise NotImplementedError(f'{type(self).__name__} must check its labels.')
@@ -50,3 +59,11 @@ class TaskTestCase(tfds.testing.DatasetBuilderTestCase):
         for split in builder.info.splits
     }
     self.check_labels(labels)
+
+
+def catalog_file_name(task: str, url: str) -> str:
+  """The catalog file name of `url` (original or mirrored) among `task`'s downloads."""
+  for download in catalog.get(task).downloads:
+    if url in (download.url, downloads.mirrored_url(download.url, download.file_name)):
+      return download.file_name
+  raise AssertionError(f'[{task}] {url} is not among the catalog downloads of the task.')

@@ -62,17 +62,67 @@ def test_mirror_rewrites_host_and_path(monkeypatch, mirror):
 
 
 @pytest.mark.parametrize('url, expected', [
-    ('https://drive.google.com/uc?export=download&id=abc',
-     'file:///srv/mirror/drive.google.com/uc?export=download&id=abc'),
     ('http://host.org:8080/data/a.tar.gz', 'file:///srv/mirror/host.org:8080/data/a.tar.gz'),
     ('http://host.org/data/', 'file:///srv/mirror/host.org/data/'),  # Trailing slash kept.
     ('http://host.org', 'file:///srv/mirror/host.org'),
     ('http://host.org/a%20b.zip', 'file:///srv/mirror/host.org/a%20b.zip'),  # Not re-quoted.
     ('http://host.org/a.zip#part', 'file:///srv/mirror/host.org/a.zip'),  # Never sent anyway.
+    # A static server cannot tell files apart by query string: it is dropped.
+    ('https://data.caltech.edu/records/x/files/Cars_2001.zip?download=1',
+     'file:///srv/mirror/data.caltech.edu/records/x/files/Cars_2001.zip'),
 ])
-def test_mirror_keeps_query_port_and_trailing_slash(monkeypatch, url, expected):
+def test_mirror_keeps_port_and_trailing_slash_drops_query(monkeypatch, url, expected):
   monkeypatch.setenv(downloads.MIRROR_ENV, 'file:///srv/mirror/')
   assert downloads.mirrored_url(url) == expected
+
+
+@pytest.mark.parametrize('url, name, expected', [
+    # Google Drive passes the file by id: one dir per id, holding the file under its name.
+    ('https://drive.google.com/u/0/uc?id=1r6o0pSROc&export=download&confirm=y',
+     '256_ObjectCategories.tar', 'drive.google.com/1r6o0pSROc/256_ObjectCategories.tar'),
+    ('https://drive.google.com/uc?export=download&id=0B_tExHi&confirm=t', 'mnist_m.tar.gz',
+     'drive.google.com/0B_tExHi/mnist_m.tar.gz'),
+    ('https://drive.google.com/file/d/0B_tExHi/view', 'mnist_m.tar.gz',
+     'drive.google.com/0B_tExHi/mnist_m.tar.gz'),
+    # A share link whose path does not end in the file name: the name is appended.
+    ('https://uni-my.sharepoint.com/:u:/g/personal/gram/Eank6?&Download=1', 'TRANCOS_v3.tar.gz',
+     'uni-my.sharepoint.com/:u:/g/personal/gram/Eank6/TRANCOS_v3.tar.gz'),
+    # The Wayback Machine: where the original host had the file.
+    ('https://web.archive.org/web/20070829035029/http://www-cvr.ai.uiuc.edu/data/T01-T05.zip',
+     'T01-T05.zip', 'www-cvr.ai.uiuc.edu/data/T01-T05.zip'),
+    ('https://web.archive.org/web/20070829035029/http:/www-cvr.ai.uiuc.edu/data/T01-T05.zip',
+     'T01-T05.zip', 'www-cvr.ai.uiuc.edu/data/T01-T05.zip'),
+])
+def test_mirror_path_of_links_that_do_not_name_a_file_path(url, name, expected):
+  assert downloads.mirror_path(url, name) == expected
+
+
+def test_every_catalog_download_has_a_distinct_mirror_path_and_a_real_file_name():
+  paths = {}
+  for task in catalog.TASKS.values():
+    for download in task.downloads:
+      assert download.file_name and '?' not in download.file_name and '.' in download.file_name
+      if download.url.startswith(downloads.KAGGLE_PREFIX):
+        continue
+      path = downloads.mirror_path(download.url, download.file_name)
+      assert '?' not in path and '//' not in path
+      assert path.endswith(download.file_name)
+      assert paths.setdefault(path, download.url) == download.url, (task.task_id, path)
+  # pacs: its 12 Google Drive files no longer share one mirror path.
+  assert len({downloads.mirror_path(d.url, d.file_name)
+              for d in catalog.get('pacs').downloads}) == 12
+
+
+def test_catalog_requires_a_file_name_where_the_url_has_none():
+  with pytest.raises(ValueError, match='does not name its file'):
+    catalog.Download('https://drive.google.com/uc?id=abc&export=download', 'f' * 32)
+  assert catalog.Download('https://drive.google.com/uc?id=abc', 'f' * 32,
+                          'a.tar').file_name == 'a.tar'
+  assert catalog.Download('kaggle:owner/some-data', 'f' * 32).file_name == 'some-data.zip'
+  with pytest.raises(ValueError, match='share a file name'):
+    catalog.Task('t', 'T', (2000,), 2, catalog.SINGLE_LABEL, catalog.DOWNLOAD, homepage='',
+                 citation='', downloads=(('http://a.org/x.zip', 'f' * 32),
+                                         ('http://b.org/x.zip', 'f' * 32)))
 
 
 def test_mirror_reads_explicit_environ_over_process_env(monkeypatch):
@@ -99,10 +149,10 @@ def test_checksums_skipped(monkeypatch, value, skipped):
 # ---------------------------------------------------------------------------- TaskBuilder.download
 
 
-def _set_catalog_md5(monkeypatch, task_id: str, url: str, md5: str) -> None:
+def _set_catalog_md5(monkeypatch, task_id: str, url: str, md5: str, file_name: str = '') -> None:
   task = catalog.TASKS[task_id]
   monkeypatch.setitem(catalog.TASKS, task_id,
-                      dataclasses.replace(task, downloads=((url, md5),)))
+                      dataclasses.replace(task, downloads=((url, md5, file_name),)))
 
 
 @pytest.fixture(name='fake_download')
@@ -224,6 +274,100 @@ def test_download_placed_archive_is_md5_checked(tmp_path, fake_download):
   with pytest.raises(downloads.DownloadError, match=r'\[coil20\].*coil-20-proc\.zip'):
     _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path, manual_dir=manual), _URL)
   assert not fake_download
+
+
+# ---------------------------------------------------------------------------- Google Drive
+
+_DRIVE_ID = '1r6o0pSROcV1_VwT4oSjA2FBUSCWGuxLK'
+_DRIVE_URL = f'https://drive.google.com/u/0/uc?id={_DRIVE_ID}&export=download&confirm=y'
+_DRIVE_NAME = 'coil-20-proc.zip'
+
+
+def _zip_payload(tmp_path) -> bytes:
+  path = tmp_path / 'payload.zip'
+  with zipfile.ZipFile(path, 'w') as zf:
+    zf.writestr('coil-20-proc/obj1__0.png', b'not decoded here')
+  return path.read_bytes()
+
+
+def _drive_task(monkeypatch, payload: bytes) -> None:
+  """coil20 as if its archive came from a Google Drive link (a URL without a file name)."""
+  _set_catalog_md5(monkeypatch, 'coil20', _DRIVE_URL, hashlib.md5(payload).hexdigest(),
+                   _DRIVE_NAME)
+
+
+def test_drive_archive_placed_under_its_real_name_is_used(monkeypatch, tmp_path, fake_download):
+  payload = _zip_payload(tmp_path)
+  _drive_task(monkeypatch, payload)
+  manual = tmp_path / 'manual'
+  manual.mkdir()
+  (manual / _DRIVE_NAME).write_bytes(payload)
+  root = _builder(coil20.Coil20, tmp_path).download(
+      _dl_manager(tmp_path, manual_dir=manual), _DRIVE_URL, extract=True)
+  assert not fake_download
+  # Extracted as a zip: the type comes from the catalog name, not from the URL ('uc').
+  assert (root / 'coil-20-proc' / 'obj1__0.png').read_bytes() == b'not decoded here'
+
+
+def test_drive_archive_comes_from_a_plain_file_mirror(monkeypatch, tmp_path):
+  """No mocking: TFDS's DownloadManager copies from a local mirror dir laid out as documented."""
+  payload = _zip_payload(tmp_path)
+  _drive_task(monkeypatch, payload)
+  mirror = tmp_path / 'mirror'
+  (mirror / 'drive.google.com' / _DRIVE_ID).mkdir(parents=True)
+  (mirror / 'drive.google.com' / _DRIVE_ID / _DRIVE_NAME).write_bytes(payload)
+  monkeypatch.setenv(downloads.MIRROR_ENV, str(mirror))
+  root = _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _DRIVE_URL,
+                                                     extract=True)
+  assert (root / 'coil-20-proc' / 'obj1__0.png').read_bytes() == b'not decoded here'
+
+
+def test_a_missing_mirror_file_names_its_mirror_path(monkeypatch, tmp_path):
+  _drive_task(monkeypatch, _zip_payload(tmp_path))
+  monkeypatch.setenv(downloads.MIRROR_ENV, str(tmp_path / 'empty-mirror'))
+  with pytest.raises(downloads.DownloadError) as error:
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _DRIVE_URL)
+  message = str(error.value)
+  assert f'<mirror>/drive.google.com/{_DRIVE_ID}/{_DRIVE_NAME}' in message
+  assert f'as {_DRIVE_NAME}' in message
+  assert f'https://drive.google.com/file/d/{_DRIVE_ID}/view' in message
+
+
+def test_a_drive_web_page_instead_of_the_file_says_how_to_get_it(monkeypatch, tmp_path):
+  """Google Drive answers large or popular files with an HTML page: not a checksum puzzle."""
+  _drive_task(monkeypatch, _zip_payload(tmp_path))
+
+  def quota_page(self, url):
+    del self, url
+    path = tmp_path / 'downloads' / 'uc'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'<!DOCTYPE html><html><title>Google Drive - Quota exceeded</title></html>')
+    return epath.Path(path)
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'download', quota_page)
+  with pytest.raises(downloads.DownloadError) as error:
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _DRIVE_URL)
+  message = str(error.value)
+  assert message.startswith('[coil20]') and 'is a web page, not the file' in message
+  assert f'https://drive.google.com/file/d/{_DRIVE_ID}/view' in message
+  assert 'manual dir' in message and f'as {_DRIVE_NAME}' in message
+
+
+@pytest.mark.parametrize('failure', [
+    ValueError('Failed to obtain confirmation link for GDrive URL ...'),  # TFDS, no form.
+    ImportError('No module named bs4'),
+])
+def test_an_unreadable_drive_confirmation_page_is_a_download_error(monkeypatch, tmp_path,
+                                                                    failure):
+  _drive_task(monkeypatch, _zip_payload(tmp_path))
+
+  def confirmation_page(self, url):
+    raise failure
+
+  monkeypatch.setattr(tfds.download.DownloadManager, 'download', confirmation_page)
+  with pytest.raises(downloads.DownloadError, match=r'^\[coil20\] Downloading .*'
+                     + _DRIVE_NAME):
+    _builder(coil20.Coil20, tmp_path).download(_dl_manager(tmp_path), _DRIVE_URL)
 
 
 # ---------------------------------------------------------------------------- Kaggle
@@ -351,3 +495,31 @@ def test_kaggle_task_has_manual_instructions(tmp_path):
   """Kaggle tasks get manual-dir instructions, so TFDS lets them read the manual dir."""
   instructions = _builder(not_mnist.NotMnist, tmp_path).MANUAL_DOWNLOAD_INSTRUCTIONS
   assert 'notmnist.zip' in instructions and _KAGGLE_DATASET in instructions
+
+
+# ---------------------------------------------------------------------------- a Google Drive task
+
+_MNIST_M_DUMMY = (pathlib.Path(__file__).parents[1] / 'nevis_datasets' / 'tasks' / 'mnist_m'
+                  / 'dummy_data' / 'mnist_m.tar.gz')
+
+
+@pytest.mark.parametrize('route', ['manual_dir', 'mirror'])
+def test_a_google_drive_task_builds_from_the_manual_dir_or_a_mirror(monkeypatch, tmp_path,
+                                                                    route):
+  """mnist_m's only download is a Google Drive link: whole builds, no mocked downloads."""
+  (download,) = catalog.get('mnist_m').downloads
+  assert download.file_name == 'mnist_m.tar.gz'
+  monkeypatch.setenv(downloads.SKIP_CHECKSUMS_ENV, '1')  # A fake archive.
+  config = {}
+  if route == 'manual_dir':
+    (tmp_path / 'manual').mkdir()
+    (tmp_path / 'manual' / 'mnist_m.tar.gz').write_bytes(_MNIST_M_DUMMY.read_bytes())
+    config['manual_dir'] = str(tmp_path / 'manual')
+  else:
+    held = tmp_path / 'mirror' / 'drive.google.com' / '0B_tExHiYS-0veklUZHFYT19KYjg'
+    held.mkdir(parents=True)
+    (held / 'mnist_m.tar.gz').write_bytes(_MNIST_M_DUMMY.read_bytes())
+    monkeypatch.setenv(downloads.MIRROR_ENV, str(tmp_path / 'mirror'))
+  builder = tfds.builder('nevis/mnist_m', data_dir=str(tmp_path / 'data'))
+  builder.download_and_prepare(download_config=tfds.download.DownloadConfig(**config))
+  assert sum(split.num_examples for split in builder.info.splits.values()) == 30

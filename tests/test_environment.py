@@ -22,6 +22,7 @@ from nevis_bench import learner as learner_lib
 from nevis_bench.learners import linear_probe
 from nevis_datasets import cli as datasets_cli
 from nevis_datasets import errors
+from nevis_datasets.toolkit import builder as builder_lib
 from nevis_streams import events as events_lib
 from nevis_streams import streams
 
@@ -168,7 +169,8 @@ def test_killed_process_resumes_to_the_same_metrics(data_dir, tmp_path):
       (tmp_path / 'reference' / 'summary.json').read_text())
 
 
-def test_missing_tasks_are_named_with_the_build_command(data_dir, tmp_path):
+def test_missing_tasks_are_named_with_the_build_command(data_dir, tmp_path, monkeypatch):
+  monkeypatch.delitem(builder_lib._TASK_BUILDERS, 'lfw')  # As if its builder were not written.
   stream = streams.Stream('custom', (
       events_lib.TrainingEvent('demo_shapes'), events_lib.PredictionEvent('demo_shapes'),
       events_lib.TrainingEvent('coil20'), events_lib.PredictionEvent('coil20'),

@@ -40,7 +40,7 @@ def test_the_message_names_what_the_build_read(builder, tmp_path, monkeypatch):
   manual.mkdir()
   (manual / _SOURCE).write_bytes(b'placed')
   dl_manager = tfds.download.DownloadManager(download_dir=tmp_path / 'dl', manual_dir=manual)
-  url, _ = catalog.get('coil20').downloads[0]
+  url = catalog.get('coil20').downloads[0].url
   builder.download(dl_manager, url)
   with pytest.raises(toolkit.CorruptDataError) as raised:
     with builder.expected_content(_SOURCE):

@@ -12,6 +12,7 @@ import nevis_datasets
 from nevis_datasets import catalog
 from nevis_datasets import cli
 from nevis_datasets import registry
+from nevis_datasets.toolkit import builder as builder_lib
 from nevis_datasets.tasks.coil20 import coil20
 from nevis_datasets.tasks.demo_colours import demo_colours
 
@@ -59,7 +60,8 @@ def test_unknown_task_error_suggests_names(tmp_path):
     tfds.builder('nevis/coil2', data_dir=tmp_path)
 
 
-def test_catalog_task_without_builder_error(tmp_path):
+def test_catalog_task_without_builder_error(tmp_path, monkeypatch):
+  monkeypatch.delitem(builder_lib._TASK_BUILDERS, 'lfw')  # As if its builder were not written.
   with pytest.raises(Exception,
                      match="'lfw' \\(LFW\\) is in the catalog.*nevis list"):
     tfds.builder('nevis/lfw', data_dir=tmp_path)
@@ -107,7 +109,8 @@ def test_nevis_build_rejects_unknown_tasks_before_building(capsys):
   assert "Unknown NEVIS task 'not_a_task'" in capsys.readouterr().err
 
 
-def test_nevis_list_shows_status(tmp_path, capsys):
+def test_nevis_list_shows_status(tmp_path, capsys, monkeypatch):
+  monkeypatch.delitem(builder_lib._TASK_BUILDERS, 'lfw')  # As if its builder were not written.
   demo_colours.DemoColours(data_dir=tmp_path).download_and_prepare()
   assert cli.main(['list', '--data_dir', os.fspath(tmp_path)]) == 0
   rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()
@@ -117,3 +120,12 @@ def test_nevis_list_shows_status(tmp_path, capsys):
   assert rows['voc_2007'][-2:] == ['yes', '-']
   assert rows['lfw'][-2:] == ['no', '-']
   assert len(catalog.full_stream_tasks()) == 97
+
+
+@pytest.mark.parametrize('stream', ['short', 'tiny', 'debug'])
+def test_every_task_of_the_development_streams_has_a_builder(stream):
+  from nevis_streams import streams  # Tests may join the layers; nevis_datasets never does.
+  tasks = streams.get_stream(stream, stop_year=2022).tasks
+  assert tasks
+  missing = [task for task in tasks if not registry.has_builder(task)]
+  assert not missing, f'{stream} tasks without a builder: {missing}'

@@ -1,9 +1,11 @@
 """The builder toolkit: everything task modules share, so that they hold only dataset facts."""
 
 from nevis_datasets.toolkit import archives
+from nevis_datasets.toolkit import dedup
 from nevis_datasets.toolkit import downloads
 from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels
+from nevis_datasets.toolkit import matfiles
 from nevis_datasets.toolkit import splits
 from nevis_datasets.toolkit import text
 from nevis_datasets.toolkit.builder import CorruptDataError

@@ -21,7 +21,7 @@ import errno
 import itertools
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from absl import logging
@@ -29,6 +29,9 @@ from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
 from tensorflow_datasets.core.download import util as download_util
+# Lazy, as TFDS's own: TensorFlow is imported only where a download or build needs it (a
+# PyTorch learner that reads built tasks never imports it).
+from tensorflow_datasets.core.utils.lazy_imports_utils import tensorflow as tf
 
 from nevis_datasets import catalog
 from nevis_datasets import errors
@@ -234,7 +237,8 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   def MANUAL_DOWNLOAD_INSTRUCTIONS(self) -> str | None:  # pylint: disable=invalid-name
     if self.task.source is catalog.SourceKind.KAGGLE:
       dataset = self._kaggle_dataset()
-      return downloads.kaggle_instructions(self.TASK, dataset, self._kaggle_archive(dataset))
+      return downloads.kaggle_instructions(self.TASK, dataset,
+                                           self._kaggle_download().file_name)
     return self.MANUAL_INSTRUCTIONS
 
   # ---------------------------------------------------------------- downloads
@@ -243,32 +247,34 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
                extract: bool = False) -> epath.Path:
     """Downloads `url` (through the mirror if set), verifies its catalog md5, maybe extracts.
 
-    An archive placed in the manual dir under the URL's file name is used instead of the
-    network. The archive type of an extraction comes from the URL's file name: TFDS names a
-    download after the whole URL ('...Cars_2001.zipdownload=1' for '...Cars_2001.zip?download=1'),
-    from which it cannot tell.
+    An archive placed in the manual dir under its catalog file name is used instead of the
+    network. The archive type of an extraction comes from that file name too: TFDS names a
+    download after the whole URL ('...Cars_2001.zipdownload=1', 'drive.google.com_u_0_uc...'),
+    from which it cannot tell. A download (and its extraction) is shared by every task that
+    lists the same URL and builds with the same download dir.
     """
-    expected = self.task.md5(url)
-    if expected is None:
+    download = self.task.download(url)
+    if download is None:
       raise ValueError(f'[{self.TASK}] {url} is not among the catalog downloads of the task.')
-    path = downloads.manual_file(self._manual_dir(dl_manager), downloads.file_name(url))
+    path = downloads.manual_file(self._manual_dir(dl_manager), download.file_name)
     if path is None:
-      path = self._fetch(dl_manager, url)
+      path = self._fetch(dl_manager, download)
     self._sources.append(f'{path} (from {url})')
-    verified = downloads.verify_md5(self.TASK, url, path, expected)
+    verified = downloads.verify_md5(self.TASK, url, path, download.md5)
     if not extract:
       return path
-    return self.extract(dl_manager, path, method=extraction.method_for(downloads.file_name(url)),
+    return self.extract(dl_manager, path, method=extraction.method_for(download.file_name),
                         md5=verified, origin=url)
 
-  def _fetch(self, dl_manager: tfds.download.DownloadManager, url: str) -> epath.Path:
+  def _fetch(self, dl_manager: tfds.download.DownloadManager,
+             download: catalog.Download) -> epath.Path:
     """`dl_manager.download`, one process at a time per URL, without earlier partial files.
 
     TFDS downloads into `<target>.tmp.<random>/` and renames the file when complete; a killed
     download leaves that dir for good. The target path comes from a private TFDS 4.9.10 method;
     without it, the download is not locked.
     """
-    mirrored = downloads.mirrored_url(url)
+    mirrored = downloads.mirrored_url(download.url, download.file_name)
     target_of = getattr(dl_manager, '_get_dl_path', None)
     lock = contextlib.nullcontext()
     if target_of is not None:
@@ -277,15 +283,21 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     try:
       with lock:
         return epath.Path(dl_manager.download(mirrored))
-    except (download_util.DownloadError, OSError) as e:  # HTTP errors; network (requests).
-      if isinstance(e, OSError) and e.errno in errors.STORAGE_ERRNOS:
-        raise
+    # HTTP errors; network (requests); a file missing from a mirror dir (gfile's OpError); a
+    # Google Drive page TFDS cannot read (ValueError) or parse without beautifulsoup4.
+    except (download_util.DownloadError, OSError, tf.errors.OpError, ValueError,
+            ImportError) as e:
+      if (isinstance(e, OSError) and e.errno in errors.STORAGE_ERRNOS) or isinstance(
+          e, tf.errors.ResourceExhaustedError):
+        raise  # A full or read-only disk: a StorageError, not a download problem.
       manual = self._manual_dir(dl_manager) or '<data_dir>/downloads/manual'
+      by_hand = downloads.source_page(download.url)
       raise downloads.DownloadError(
           f'[{self.TASK}] Downloading {mirrored} failed ({type(e).__name__}: {e}). Check the '
-          f'network and build again; or download it yourself and place it in the manual dir '
-          f'({manual}, or --manual_dir) as {downloads.file_name(url)}; or set '
-          f'{downloads.MIRROR_ENV} to a mirror that holds it.') from e
+          f'network and build again; or download {download.file_name} yourself (from '
+          f'{by_hand}) and place it in the manual dir ({manual}, or --manual_dir) as '
+          f'{download.file_name}; or set {downloads.MIRROR_ENV} to a mirror that holds it (as '
+          f'<mirror>/{downloads.mirror_path(download.url, download.file_name)}).') from e
 
   def extract(self, dl_manager: tfds.download.DownloadManager, archive: epath.PathLike, *,
               method: extraction.ExtractMethod | None = None, md5: str | None = None,
@@ -308,13 +320,12 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
         self.TASK, archive, method or extraction.method_for(archive.name), extract_dir,
         md5=md5, origin=origin)
 
-  def _kaggle_dataset(self) -> str:
-    (url, _), = self.task.downloads
-    return url.removeprefix(downloads.KAGGLE_PREFIX)
+  def _kaggle_download(self) -> catalog.Download:
+    (download,) = self.task.downloads
+    return download
 
-  @staticmethod
-  def _kaggle_archive(dataset: str) -> str:
-    return dataset.split('/')[-1] + '.zip'
+  def _kaggle_dataset(self) -> str:
+    return self._kaggle_download().url.removeprefix(downloads.KAGGLE_PREFIX)
 
   def download_kaggle(self, dl_manager: tfds.download.DownloadManager) -> epath.Path:
     """The extracted Kaggle dataset: from an archive placed in the manual dir, else the API.
@@ -323,8 +334,8 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     (or without network) builds from it.
     """
     dataset = self._kaggle_dataset()
-    archive = self._kaggle_archive(dataset)
-    url = downloads.KAGGLE_PREFIX + dataset
+    archive = self._kaggle_download().file_name
+    url = self._kaggle_download().url
     placed = downloads.manual_file(self._manual_dir(dl_manager), archive)
     if placed is not None:
       self._sources.append(f'{placed} (Kaggle dataset {dataset})')
@@ -379,6 +390,34 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       raise CorruptDataError(
           f'[{self.TASK}] {e}. {source} does not have the expected content. '
           f'{self._delete_sources_advice()}') from e
+
+  def labelled_images(self, entries: Iterable[tuple[str, images.ImageSource]], source: str,
+                      label_of: Callable[[str], int | str | None], *,
+                      suffixes: tuple[str, ...] = (), key_prefix: str = '') -> Iterator[Example]:
+    """Examples of `(member path, image)` entries, labelled by their path: the usual listing.
+
+    Args:
+      entries: e.g. `trees.extracted_files(root)`, or zip members with their names.
+      source: the archive, as the user knows it (for messages).
+      label_of: a member's label, or None for a member that is not an image of the task; a
+        ValueError (a member outside the known layout) stops the build (`expected_content`).
+      suffixes: if given, members whose name ends otherwise (case-insensitive) are not
+        images: left out before `label_of` sees them.
+      key_prefix: prepended to each member path to make the key (e.g. the archive's name, where
+        several archives may hold the same paths).
+
+    Members that are not images are logged (at info level) and left out.
+    """
+    for name, image in entries:
+      label = None
+      if not suffixes or name.lower().endswith(suffixes):
+        with self.expected_content(source):
+          label = label_of(name)
+      if label is None:
+        logging.info('[%s] %s in %s is not an image of the task: not used.', self.TASK, name,
+                     source)
+        continue
+      yield Example(key=key_prefix + name, image=image, label=label)
 
   def _delete_sources_advice(self) -> str:
     """What to delete so that the next build fetches the source data again."""

@@ -1,10 +1,20 @@
 """Getting raw data onto disk: mirrors, md5 verification, manual files and Kaggle.
 
-* `NEVIS_DOWNLOAD_MIRROR=<prefix>`: `scheme://host/path` is fetched from `<prefix>/host/path`
-  (institutional mirrors, dead URLs).
-* `NEVIS_SKIP_CHECKSUMS=1`: no md5 verification (re-packed archives).
-* An archive already placed in the manual dir under its URL's file name is used instead of the
+* Every catalog download has a file name (`catalog.Download.file_name`): the URL's last path
+  component, or, for links that pass the file by id (Google Drive, SharePoint), the file's real
+  name as the catalog gives it.
+* An archive already placed in the manual dir under that file name is used instead of the
   network, after the same md5 check.
+* `NEVIS_DOWNLOAD_MIRROR=<prefix>`: a download is fetched from `<prefix>/<mirror path>`
+  (institutional mirrors, dead URLs), where the mirror path (`mirror_path`) is a plain file path
+  that any static file server can hold:
+    - `scheme://host/path` -> `host/path` (a query string is dropped);
+    - Google Drive `https://drive.google.com/...?id=<id>` -> `drive.google.com/<id>/<file name>`;
+    - other links whose path does not end in the file name (SharePoint) ->
+      `host/path/<file name>`;
+    - Wayback Machine `https://web.archive.org/web/<time>/<original url>` -> the original URL's
+      mirror path.
+* `NEVIS_SKIP_CHECKSUMS=1`: no md5 verification (re-packed archives).
 * Kaggle datasets come from an archive placed in the manual dir, else through the Kaggle API
   when credentials exist.
 """
@@ -14,30 +24,80 @@ from __future__ import annotations
 import hashlib
 import os
 import pathlib
+import re
 import urllib.parse
 from collections.abc import Mapping
 
 from etils import epath
 
+from nevis_datasets import catalog
 from nevis_datasets import errors
 
 MIRROR_ENV = 'NEVIS_DOWNLOAD_MIRROR'
 SKIP_CHECKSUMS_ENV = 'NEVIS_SKIP_CHECKSUMS'
-KAGGLE_PREFIX = 'kaggle:'
+KAGGLE_PREFIX = catalog.KAGGLE_PREFIX
+_WAYBACK = re.compile(r'^/web/[^/]+/(?P<original>[a-z]+:/.*)$')
+_DRIVE_HOSTS = ('drive.google.com', 'docs.google.com')
 
 
 class DownloadError(errors.UserError, RuntimeError):
   """A download that could not be obtained or verified; the message says what to do."""
 
 
-def mirrored_url(url: str, environ: Mapping[str, str] = os.environ) -> str:
-  """`url` rewritten onto `$NEVIS_DOWNLOAD_MIRROR` when it is set."""
+def google_drive_id(url: str) -> str | None:
+  """The file id of a Google Drive download link (`...?id=<id>` or `.../file/d/<id>/...`)."""
+  parts = urllib.parse.urlsplit(url)
+  if parts.hostname not in _DRIVE_HOSTS:
+    return None
+  ids = urllib.parse.parse_qs(parts.query).get('id')
+  if ids:
+    return ids[0]
+  match = re.search(r'/file/d/([^/]+)', parts.path)
+  return match.group(1) if match else None
+
+
+def mirror_path(url: str, file_name: str | None = None) -> str:
+  """Where a mirror holds the file of `url` (see the module docstring); `file_name` defaults
+  to the URL's last path component."""
+  parts = urllib.parse.urlsplit(url)
+  wayback = _WAYBACK.match(parts.path) if parts.hostname == 'web.archive.org' else None
+  if wayback:
+    original = wayback.group('original')
+    original = re.sub(r'^([a-z]+):/(?!/)', r'\1://', original)  # Servers collapse '//'.
+    return mirror_path(original, file_name)
+  file_name = file_name or catalog.url_file_name(url)
+  drive_id = google_drive_id(url)
+  if drive_id:
+    return f'{parts.netloc}/{drive_id}/{file_name}'
+  path = parts.path
+  if file_name and catalog.url_file_name(url) != file_name:
+    path = f'{path.rstrip("/")}/{file_name}'
+  return f'{parts.netloc}{path}'
+
+
+def mirrored_url(url: str, file_name: str | None = None, *,
+                 environ: Mapping[str, str] = os.environ) -> str:
+  """`url` rewritten onto `$NEVIS_DOWNLOAD_MIRROR` when it is set (see `mirror_path`)."""
   mirror = environ.get(MIRROR_ENV, '').strip()
   if not mirror:
     return url
-  parts = urllib.parse.urlsplit(url)
-  path = parts.path + (f'?{parts.query}' if parts.query else '')
-  return f'{mirror.rstrip("/")}/{parts.netloc}{path}'
+  return f'{mirror.rstrip("/")}/{mirror_path(url, file_name)}'
+
+
+def looks_like_web_page(path: epath.PathLike) -> bool:
+  """Whether a download is an HTML page (a login, quota or confirmation page), not the file."""
+  try:
+    with epath.Path(path).open('rb') as f:
+      head = f.read(512).lstrip().lower()
+  except OSError:
+    return False
+  return head.startswith((b'<!doctype html', b'<html'))
+
+
+def source_page(url: str) -> str:
+  """The page a user opens to download `url` by hand (Google Drive: the file's page)."""
+  drive_id = google_drive_id(url)
+  return f'https://drive.google.com/file/d/{drive_id}/view' if drive_id else url
 
 
 def checksums_skipped(environ: Mapping[str, str] = os.environ) -> bool:
@@ -45,8 +105,8 @@ def checksums_skipped(environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def file_name(url: str) -> str:
-  """The file name a URL downloads to (its last path component)."""
-  return pathlib.PurePosixPath(urllib.parse.urlsplit(url).path).name
+  """The file name a URL downloads to (its last path component); see `catalog.Download`."""
+  return catalog.url_file_name(url)
 
 
 def md5_of(path: epath.PathLike) -> str:
@@ -66,6 +126,13 @@ def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) 
   if not expected or checksums_skipped():
     return None
   actual = md5_of(path)
+  if actual != expected and looks_like_web_page(path):
+    raise DownloadError(
+        f'[{task}] {path} (from {url}) is a web page, not the file: the server sent a login, '
+        f'quota or confirmation page (Google Drive does for large or popular files). Delete '
+        f'it, download the file from {source_page(url)} in a browser and place it in the '
+        f'manual dir (default <data_dir>/downloads/manual, or --manual_dir) as '
+        f'{_catalog_file_name(task, url)}; or set {MIRROR_ENV} to a mirror that holds it.')
   if actual != expected:
     raise DownloadError(
         f'[{task}] {path} (from {url}) has md5 {actual}, but the NEVIS catalog expects '
@@ -74,6 +141,11 @@ def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) 
         f'{SKIP_CHECKSUMS_ENV}=1.'
     )
   return actual
+
+
+def _catalog_file_name(task: str, url: str) -> str:
+  download = catalog.TASKS[task].download(url) if task in catalog.TASKS else None
+  return download.file_name if download else file_name(url)
 
 
 def manual_file(manual_dir: epath.PathLike | None, name: str) -> epath.Path | None:

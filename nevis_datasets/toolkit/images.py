@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+from collections.abc import Callable
 from typing import Union
 
 from etils import epath
@@ -33,7 +34,33 @@ class Crop:
   box: tuple[int, int, int, int]  # (left, upper, right, lower), as PIL's crop takes it.
 
 
-ImageSource = Union[EncodedSource, Crop, np.ndarray, Image.Image]
+@dataclasses.dataclass(frozen=True)
+class ArrayRow:
+  """Row `index` of the HDF5 dataset `dataset` in file `path`, read when the example is encoded.
+
+  For sources that store images as array rows (pacs): the example list holds a path and an
+  index, not the pixels. `convert` (a module-level function, so that it pickles for pool and Beam
+  workers) turns the row into a uint8 HxW or HxWxC array, e.g. BGR into RGB.
+  """
+
+  path: str
+  dataset: str
+  index: int
+  convert: Callable[[np.ndarray], np.ndarray] | None = None
+
+  def load(self) -> np.ndarray:
+    """The (converted) row; CorruptImageError if it cannot be read or converted."""
+    import h5py  # pylint: disable=import-outside-toplevel  # Only the tasks that need it.
+    try:
+      with h5py.File(self.path, 'r') as f:
+        row = f[self.dataset][self.index]
+      return self.convert(row) if self.convert else row
+    except (OSError, KeyError, IndexError, ValueError) as e:
+      raise CorruptImageError(f'row {self.index} of {self.dataset} in {self.path} cannot be '
+                              f'read ({type(e).__name__}: {e})') from e
+
+
+ImageSource = Union[EncodedSource, Crop, ArrayRow, np.ndarray, Image.Image]
 
 _PASSTHROUGH_FORMATS = ('JPEG', 'PNG')
 
@@ -79,7 +106,7 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
 
   Args:
     source: encoded bytes, a file path, a zip member, a crop of one of these, a uint8 array
-      (HxW or HxWxC) or a PIL image.
+      (HxW or HxWxC), a row of an HDF5 array (`ArrayRow`) or a PIL image.
     grayscale: whether the task is grayscale by definition (mode L), else RGB.
 
   Raises:
@@ -87,6 +114,8 @@ def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
       (`archives.max_image_bytes`).
   """
   mode = 'L' if grayscale else 'RGB'
+  if isinstance(source, ArrayRow):
+    source = source.load()
   if isinstance(source, np.ndarray):
     array = source.squeeze(-1) if source.ndim == 3 and source.shape[-1] == 1 else source
     return _png(_to_mode(Image.fromarray(np.asarray(array, dtype=np.uint8)), mode))

@@ -4,7 +4,6 @@ from absl.testing import absltest
 
 from nevis_datasets import testing
 from nevis_datasets.tasks.aloi import aloi
-from nevis_datasets.toolkit import downloads
 
 
 class AloiTest(testing.TaskTestCase):
@@ -14,10 +13,6 @@ class AloiTest(testing.TaskTestCase):
   # Objects 1, 2, 1000: 2 col + 4 view images each, split by key hash; 1 ill image each (test).
   SPLITS = {'train': 13, 'dev': 3, 'dev_test': 2, 'test': 3}
 
-  def _get_dl_download_result(self, url):
-    # Three downloads: each URL gets its own fake tar (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # Object n -> id n - 1.

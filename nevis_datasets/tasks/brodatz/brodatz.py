@@ -26,7 +26,7 @@ from nevis_datasets.toolkit import splits
 
 _TASK = 'brodatz'
 # One URL per texture, D1..D112 without D14 (absent from the source).
-_URLS = tuple(url for url, _ in catalog.get(_TASK).downloads)
+_URLS = tuple(d.url for d in catalog.get(_TASK).downloads)
 _GRID = 3
 # Split of the crops of one image, in the order of its crop ranking (5 + 1 + 1 + 2 = 9).
 _SPLIT_SIZES = ((splits.TRAIN, 5), (splits.DEV, 1), (splits.DEV_TEST, 1), (splits.TEST, 2))

@@ -27,10 +27,6 @@ class BrodatzTest(testing.TaskTestCase):
     patcher.start()
     self.addCleanup(patcher.stop)
 
-  def _get_dl_download_result(self, url):
-    # One download per texture: each URL gets its own fake file.
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     self.assertEqual(labels['train'], [0] * 5 + [1] * 5 + [15] * 5)

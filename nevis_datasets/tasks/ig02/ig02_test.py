@@ -18,10 +18,6 @@ class Ig02Test(testing.TaskTestCase):
   # 16 photos, 2 copies (same bytes, same pixels) dropped, 14 split by member path hash.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 2, 'test': 3}
 
-  def _get_dl_download_result(self, url):
-    # Three downloads: each URL gets its own fake archive (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # bikes 0, cars 1, people 2.

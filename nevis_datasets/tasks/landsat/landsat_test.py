@@ -5,7 +5,6 @@ import numpy as np
 
 from nevis_datasets import testing
 from nevis_datasets.tasks.landsat import landsat
-from nevis_datasets.toolkit import downloads
 
 
 class LandsatTest(testing.TaskTestCase):
@@ -13,10 +12,6 @@ class LandsatTest(testing.TaskTestCase):
   # 12 train rows split by key hash; the 3 official test rows are kept as test.
   SPLITS = {'train': 7, 'dev': 3, 'dev_test': 2, 'test': 3}
 
-  def _get_dl_download_result(self, url):
-    # Two downloads: each URL gets its own fake file (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # Train rows have classes 1, 2, 3, 4, 5, 7 (twice), test rows 7, 1, 3; id = class - 1.

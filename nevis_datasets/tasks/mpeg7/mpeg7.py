@@ -56,9 +56,5 @@ class Mpeg7(toolkit.TaskBuilder):
 
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     archive = self.download(dl_manager, _URL)
-    for member in toolkit.archives.zip_members(archive):
-      with self.expected_content('MPEG7dataset.zip'):
-        label = shape_class(member.name)
-      if label is None:
-        continue
-      yield toolkit.Example(key=member.name, image=member, label=label)
+    members = ((m.name, m) for m in toolkit.archives.zip_members(archive))
+    yield from self.labelled_images(members, 'MPEG7dataset.zip', shape_class)

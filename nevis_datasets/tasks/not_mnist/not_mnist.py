@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
 from collections.abc import Iterator
-
-from PIL import Image
 
 from nevis_datasets import toolkit
 
@@ -19,15 +15,6 @@ _KNOWN_CORRUPT = frozenset({
     f'{_ROOT}/A/RGVtb2NyYXRpY2FCb2xkT2xkc3R5bGUgQm9sZC50dGY=.png',
     f'{_ROOT}/F/Q3Jvc3NvdmVyIEJvbGRPYmxpcXVlLnR0Zg==.png',
 })
-
-
-def _pixel_md5(data: bytes) -> str | None:
-  """md5 of the decoded grayscale pixels (the reference's dedup key), None if undecodable."""
-  try:
-    with Image.open(io.BytesIO(data)) as image:
-      return hashlib.md5(image.convert('L').tobytes()).hexdigest()
-  except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-    return None
 
 
 class NotMnist(toolkit.TaskBuilder):
@@ -44,7 +31,9 @@ class NotMnist(toolkit.TaskBuilder):
           f'[{self.TASK}] {root} does not exist: the Kaggle archive does not have the expected '
           f'layout ({_ROOT}/<letter>/*.png). Delete the download (or the manual notmnist.zip) '
           'and build again.')
-    seen: set[tuple[str, str]] = set()
+    yield from toolkit.dedup.unique_examples(self._all_examples(root), grayscale=True)
+
+  def _all_examples(self, root) -> Iterator[toolkit.Example]:
     for letter in _LETTERS:
       folder = root / letter
       if not folder.is_dir():
@@ -56,10 +45,4 @@ class NotMnist(toolkit.TaskBuilder):
         key = f'{_ROOT}/{letter}/{path.name}'
         if path.suffix != '.png' or key in _KNOWN_CORRUPT:
           continue
-        data = path.read_bytes()
-        digest = _pixel_md5(data)
-        if digest is not None:  # Undecodable files go on, to be skipped and counted.
-          if (digest, letter) in seen:
-            continue
-          seen.add((digest, letter))
-        yield toolkit.Example(key=key, image=data, label=letter)
+        yield toolkit.Example(key=key, image=path.read_bytes(), label=letter)

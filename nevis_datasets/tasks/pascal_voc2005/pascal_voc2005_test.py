@@ -4,7 +4,6 @@ from absl.testing import absltest
 
 from nevis_datasets import testing
 from nevis_datasets.tasks.pascal_voc2005 import pascal_voc2005
-from nevis_datasets.toolkit import downloads
 
 
 class PascalVoc2005Test(testing.TaskTestCase):
@@ -13,10 +12,6 @@ class PascalVoc2005Test(testing.TaskTestCase):
   # of the 12 test folders.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 3, 'test': 12}
 
-  def _get_dl_download_result(self, url):
-    # Two downloads: each URL gets its own fake archive (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # car -> 0, motorbike -> 1, bike -> 2, person -> 3 (the reference's order).

@@ -4,7 +4,6 @@ from absl.testing import absltest
 
 from nevis_datasets import testing
 from nevis_datasets.tasks.pascal_voc2006 import pascal_voc2006
-from nevis_datasets.toolkit import downloads
 
 
 class PascalVoc2006Test(testing.TaskTestCase):
@@ -12,10 +11,6 @@ class PascalVoc2006Test(testing.TaskTestCase):
   # trainval: 12 of 14 images have a present class (split by path hash); test: 4 of 5.
   SPLITS = {'train': 9, 'dev': 2, 'dev_test': 1, 'test': 4}
 
-  def _get_dl_download_result(self, url):
-    # Two downloads: each URL gets its own fake archive (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # Sorted ids: bicycle 0, bus 1, car 2, cat 3, cow 4, dog 5, horse 6, motorbike 7,

@@ -15,8 +15,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from absl import logging
-
 from nevis_datasets import toolkit
 
 _URL = ('https://web.archive.org/web/20070829035029/http://www-cvr.ai.uiuc.edu/ponce_grp/data/'
@@ -49,10 +47,6 @@ class Scenes15(toolkit.TaskBuilder):
 
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     archive = self.download(dl_manager, _URL)
-    for member in toolkit.archives.zip_members(archive):
-      if not member.name.lower().endswith('.jpg'):
-        logging.info('[%s] %s is not a JPEG: not used.', self.TASK, member.name)
-        continue
-      with self.expected_content('scene_categories.zip'):
-        label = class_of(member.name)
-      yield toolkit.Example(key=member.name, image=member, label=label)
+    members = ((m.name, m) for m in toolkit.archives.zip_members(archive))
+    yield from self.labelled_images(members, 'scene_categories.zip', class_of,
+                                    suffixes=('.jpg',))

@@ -48,7 +48,4 @@ class Umist(toolkit.TaskBuilder):
 
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
     root = self.download(dl_manager, _URL, extract=True)
-    for key, path in trees.extracted_files(root):
-      with self.expected_content('face.tar.gz'):
-        label = subject(key)
-      yield toolkit.Example(key=key, image=path, label=label)
+    yield from self.labelled_images(trees.extracted_files(root), 'face.tar.gz', subject)

@@ -4,7 +4,6 @@ from absl.testing import absltest
 import numpy as np
 
 from nevis_datasets import testing
-from nevis_datasets.toolkit import downloads
 from nevis_datasets.tasks.usps import usps
 
 
@@ -13,10 +12,6 @@ class UspsTest(testing.TaskTestCase):
   # 10 train lines split by key hash; the 3 official test lines are kept as test.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 1, 'test': 3}
 
-  def _get_dl_download_result(self, url):
-    # Two downloads: each URL gets its own fake file (the base class returns one for all).
-    self._add_url(url)
-    return self.dummy_data / downloads.file_name(url)
 
   def check_labels(self, labels):
     # Train lines have LIBSVM labels 1..10 in order, test lines 10, 1, 5; id = label - 1.

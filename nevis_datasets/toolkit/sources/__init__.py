@@ -1,0 +1,1 @@
+"""Source archives that several tasks read: their layout, parsed in one place."""
