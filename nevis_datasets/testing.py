@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import tarfile
+from collections.abc import Mapping
 from unittest import mock
+
+from etils import epath
 
 import tensorflow_datasets as tfds
 
@@ -67,3 +71,27 @@ def catalog_file_name(task: str, url: str) -> str:
     if url in (download.url, downloads.mirrored_url(download.url, download.file_name)):
       return download.file_name
   raise AssertionError(f'[{task}] {url} is not among the catalog downloads of the task.')
+
+
+def extracted_tar(archive: os.PathLike, into: os.PathLike) -> epath.Path:
+  """`archive` (a fake tar or tar.gz) extracted into the dir `into`, as the build would."""
+  with tarfile.open(archive) as tar:
+    tar.extractall(into, filter='data')
+  return epath.Path(into)
+
+
+def listed_examples(builder_class, sources: Mapping[str, os.PathLike],
+                    data_dir: os.PathLike) -> list:
+  """What `builder_class._examples` lists, without a TFDS build (for listing-rule tests).
+
+  Each catalog download of the task resolves to `sources[<its catalog file name>]`: the
+  archive itself, or what its extraction would be (the builder's `extract` is not run).
+  """
+  task = builder_class.TASK
+
+  def download(self, dl_manager, url, *, extract=False):
+    del self, dl_manager, extract
+    return epath.Path(sources[catalog_file_name(task, url)])
+
+  with mock.patch.object(builder_class, 'download', download):
+    return list(builder_class(data_dir=os.fspath(data_dir))._examples(dl_manager=None))

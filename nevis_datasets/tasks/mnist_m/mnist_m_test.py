@@ -1,11 +1,8 @@
 """mnist_m on a fake mnist_m.tar.gz (see dummy_data_generation.py)."""
 
 import pathlib
-import tarfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
 
@@ -59,15 +56,12 @@ class ListingTest(absltest.TestCase):
   """What `_examples` yields from the fake archive, without a TFDS build."""
 
   def _extracted(self) -> pathlib.Path:
-    root = pathlib.Path(self.create_tempdir().full_path)
-    with tarfile.open(_DUMMY_ARCHIVE) as archive:
-      archive.extractall(root, filter='data')
-    return root
+    return testing.extracted_tar(_DUMMY_ARCHIVE, self.create_tempdir().full_path)
 
   def _examples(self, root: pathlib.Path) -> dict[str, toolkit.Example]:
-    builder = mnist_m.MnistM(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(mnist_m.MnistM, 'download', return_value=epath.Path(root)):
-      return {e.key: e for e in builder._examples(dl_manager=None)}
+    examples = testing.listed_examples(mnist_m.MnistM, {'mnist_m.tar.gz': root},
+                                       self.create_tempdir().full_path)
+    return {e.key: e for e in examples}
 
   def test_each_image_gets_the_label_of_its_own_folder(self):
     examples = self._examples(self._extracted())

@@ -1,8 +1,6 @@
 """oxford_flowers_17 on a fake 17flowers.tgz and datasplits.mat (see dummy_data_generation.py)."""
 
 import pathlib
-import tarfile
-from unittest import mock
 
 from absl.testing import absltest
 from etils import epath
@@ -95,17 +93,13 @@ class ListingTest(absltest.TestCase):
   """What `_examples` makes of an extracted archive, without a TFDS build."""
 
   def _examples(self, drop: str = ''):
-    root = pathlib.Path(self.create_tempdir().full_path)
-    with tarfile.open(_DUMMY / '17flowers.tgz') as archive:
-      archive.extractall(root, filter='data')
+    root = testing.extracted_tar(_DUMMY / '17flowers.tgz', self.create_tempdir().full_path)
     if drop:
       (root / drop).unlink()
-    downloads = {'17flowers.tgz': root, 'datasplits.mat': _DUMMY / 'datasplits.mat'}
-    builder = oxford_flowers_17.OxfordFlowers17(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(oxford_flowers_17.OxfordFlowers17, 'download',
-                           side_effect=lambda _, url, **kw: epath.Path(
-                               downloads[url.rsplit('/', 1)[1]])):
-      return list(builder._examples(dl_manager=None))
+    return testing.listed_examples(
+        oxford_flowers_17.OxfordFlowers17,
+        {'17flowers.tgz': root, 'datasplits.mat': _DUMMY / 'datasplits.mat'},
+        self.create_tempdir().full_path)
 
   def test_split_one_keys_labels_and_source_splits(self):
     examples = {e.key: e for e in self._examples()}

@@ -2,10 +2,8 @@
 
 import pathlib
 import tarfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import ncompress
 import tensorflow_datasets as tfds
 
@@ -39,15 +37,12 @@ class ExamplesTest(absltest.TestCase):
   """`_examples` on the extracted dummy archive, as is or with a damaged part."""
 
   def _extracted(self) -> pathlib.Path:
-    root = pathlib.Path(self.create_tempdir().full_path)
-    with tarfile.open(_DUMMY_ARCHIVE) as archive:
-      archive.extractall(root, filter='data')
-    return root
+    return testing.extracted_tar(_DUMMY_ARCHIVE, self.create_tempdir().full_path)
 
   def _examples(self, root: pathlib.Path) -> dict[str, toolkit.Example]:
-    builder = vistex.Vistex(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(vistex.Vistex, 'download', return_value=epath.Path(root)):
-      return {e.key: e for e in builder._examples(dl_manager=None)}
+    examples = testing.listed_examples(vistex.Vistex, {'VisTex.tar.gz': root},
+                                       self.create_tempdir().full_path)
+    return {e.key: e for e in examples}
 
   def test_links_resolve_across_parts(self):
     examples = self._examples(self._extracted())
