@@ -133,8 +133,8 @@ def test_mirror_reads_explicit_environ_over_process_env(monkeypatch):
 
 
 def test_file_name_ignores_query():
-  assert downloads.file_name(_URL) == 'coil-20-proc.zip'
-  assert downloads.file_name('http://h.org/d/a.tar.gz?raw=1') == 'a.tar.gz'
+  assert catalog.url_file_name(_URL) == 'coil-20-proc.zip'
+  assert catalog.url_file_name('http://h.org/d/a.tar.gz?raw=1') == 'a.tar.gz'
 
 
 @pytest.mark.parametrize('value, skipped', [
@@ -163,7 +163,7 @@ def _fake_download(monkeypatch, tmp_path):
   def download(self, url):
     del self
     requested.append(url)
-    path = tmp_path / 'downloads' / downloads.file_name(url)
+    path = tmp_path / 'downloads' / catalog.url_file_name(url)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_PAYLOAD)
     return epath.Path(path)

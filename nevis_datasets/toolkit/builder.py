@@ -260,7 +260,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     if path is None:
       path = self._fetch(dl_manager, download)
     self._sources.append(f'{path} (from {url})')
-    verified = downloads.verify_md5(self.TASK, url, path, download.md5)
+    verified = downloads.verify_md5(self.TASK, download, path)
     if not extract:
       return path
     return self.extract(dl_manager, path, method=extraction.method_for(download.file_name),
@@ -333,15 +333,15 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     A placed archive wins even where credentials exist, so a machine without the Kaggle CLI
     (or without network) builds from it.
     """
+    download = self._kaggle_download()
     dataset = self._kaggle_dataset()
-    archive = self._kaggle_download().file_name
-    url = self._kaggle_download().url
+    archive = download.file_name
     placed = downloads.manual_file(self._manual_dir(dl_manager), archive)
     if placed is not None:
       self._sources.append(f'{placed} (Kaggle dataset {dataset})')
-      verified = downloads.verify_md5(self.TASK, url, placed, self.task.md5(url))
+      verified = downloads.verify_md5(self.TASK, download, placed)
       return self.extract(dl_manager, placed, method=extraction.ExtractMethod.ZIP,
-                          md5=verified, origin=url)
+                          md5=verified, origin=download.url)
     if not downloads.kaggle_credentials_present():
       raise downloads.DownloadError(
           f'[{self.TASK}] No Kaggle credentials and no {archive} in the manual dir.\n'

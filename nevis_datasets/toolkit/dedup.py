@@ -9,11 +9,10 @@ Digests decode the image: deduplication is the one place where listing reads pix
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterable, Iterator
 
+from absl import logging
 import numpy as np
-from PIL import Image
 
 from nevis_datasets.toolkit import builder
 from nevis_datasets.toolkit import images
@@ -31,11 +30,9 @@ def pixel_digest(source: images.ImageSource, *, grayscale: bool = False) -> str 
     pixels = source  # Already what would be stored: no need to encode it.
   else:
     try:
-      encoded = images.encode_image(source, grayscale=grayscale)
+      pixels = images.decoded_pixels(source, grayscale=grayscale)
     except images.CorruptImageError:
       return None
-    with Image.open(io.BytesIO(encoded)) as image:
-      pixels = np.asarray(image)
   return hashlib.md5(f'{pixels.shape}'.encode() + np.ascontiguousarray(pixels).tobytes()
                      ).hexdigest()
 
@@ -45,15 +42,17 @@ def unique_examples(examples: Iterable[builder.Example], *,
   """`examples` without those whose (pixels, label) an earlier example had.
 
   Undecodable images are passed on (the build skips and counts them); multi-label labels are
-  compared as sets.
+  compared as sets. Each dropped copy is logged with the key it repeats.
   """
-  seen: set[tuple[str, object]] = set()
+  kept: dict[tuple[str, object], str] = {}  # (digest, label) -> the key kept.
   for example in examples:
     digest = pixel_digest(example.image, grayscale=grayscale)
     if digest is not None:
       label = example.label
       label = frozenset(label) if isinstance(label, (list, tuple, set, frozenset)) else label
-      if (digest, label) in seen:
+      if (digest, label) in kept:
+        logging.info('%s has the pixels and label of %s: not used.', example.key,
+                     kept[digest, label])
         continue
-      seen.add((digest, label))
+      kept[digest, label] = example.key
     yield example

@@ -104,11 +104,6 @@ def checksums_skipped(environ: Mapping[str, str] = os.environ) -> bool:
   return environ.get(SKIP_CHECKSUMS_ENV, '').strip().lower() in ('1', 'true', 'yes')
 
 
-def file_name(url: str) -> str:
-  """The file name a URL downloads to (its last path component); see `catalog.Download`."""
-  return catalog.url_file_name(url)
-
-
 def md5_of(path: epath.PathLike) -> str:
   digest = hashlib.md5()
   with epath.Path(path).open('rb') as f:
@@ -117,12 +112,13 @@ def md5_of(path: epath.PathLike) -> str:
   return digest.hexdigest()
 
 
-def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) -> str | None:
-  """The md5 of `path` once checked against the catalog's for `url`; None if not checked.
+def verify_md5(task: str, download: catalog.Download, path: epath.PathLike) -> str | None:
+  """The md5 of `path` once checked against the catalog's for `download`; None if not checked.
 
   Raises:
     DownloadError: `path` does not have the catalog's md5.
   """
+  url, expected = download.url, download.md5
   if not expected or checksums_skipped():
     return None
   actual = md5_of(path)
@@ -132,7 +128,7 @@ def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) 
         f'quota or confirmation page (Google Drive does for large or popular files). Delete '
         f'it, download the file from {source_page(url)} in a browser and place it in the '
         f'manual dir (default <data_dir>/downloads/manual, or --manual_dir) as '
-        f'{_catalog_file_name(task, url)}; or set {MIRROR_ENV} to a mirror that holds it.')
+        f'{download.file_name}; or set {MIRROR_ENV} to a mirror that holds it.')
   if actual != expected:
     raise DownloadError(
         f'[{task}] {path} (from {url}) has md5 {actual}, but the NEVIS catalog expects '
@@ -141,11 +137,6 @@ def verify_md5(task: str, url: str, path: epath.PathLike, expected: str | None) 
         f'{SKIP_CHECKSUMS_ENV}=1.'
     )
   return actual
-
-
-def _catalog_file_name(task: str, url: str) -> str:
-  download = catalog.TASKS[task].download(url) if task in catalog.TASKS else None
-  return download.file_name if download else file_name(url)
 
 
 def manual_file(manual_dir: epath.PathLike | None, name: str) -> epath.Path | None:

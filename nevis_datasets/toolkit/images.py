@@ -101,6 +101,28 @@ def _png(image: Image.Image) -> bytes:
   return buffer.getvalue()
 
 
+def decoded_pixels(source: ImageSource, *, grayscale: bool) -> np.ndarray:
+  """The pixels `encode_image` stores for `source`, decoded once (for deduplication).
+
+  Raises:
+    CorruptImageError: as `encode_image`.
+  """
+  if isinstance(source, (bytes, str, os.PathLike, archives.ZipMember)):
+    try:
+      data = _read(source)
+    except archives.CorruptArchiveError as e:
+      raise CorruptImageError(str(e)) from e
+    try:
+      with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        return np.asarray(_to_mode(image, 'L' if grayscale else 'RGB'))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+      raise CorruptImageError(f'{type(e).__name__}: {e}') from e
+  # Arrays, PIL images and crops: through the stored PNG (rare in deduplicated tasks).
+  with Image.open(io.BytesIO(encode_image(source, grayscale=grayscale))) as image:
+    return np.asarray(image)
+
+
 def encode_image(source: ImageSource, *, grayscale: bool) -> bytes:
   """Returns JPEG or PNG bytes of `source` in the task's mode.
 

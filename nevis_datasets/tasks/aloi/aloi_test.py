@@ -13,7 +13,6 @@ class AloiTest(testing.TaskTestCase):
   # Objects 1, 2, 1000: 2 col + 4 view images each, split by key hash; 1 ill image each (test).
   SPLITS = {'train': 13, 'dev': 3, 'dev_test': 2, 'test': 3}
 
-
   def check_labels(self, labels):
     # Object n -> id n - 1.
     self.assertEqual(labels['train'], [0, 0, 0, 0, 1, 1, 1, 1, 1, 999, 999, 999, 999])

@@ -9,9 +9,9 @@ from unittest import mock
 
 from absl.testing import absltest
 
+from nevis_datasets import catalog
 from nevis_datasets import testing
 from nevis_datasets.tasks.brodatz import brodatz
-from nevis_datasets.toolkit import downloads
 
 _TESTED = ('D1.gif', 'D10.gif', 'D112.gif')
 
@@ -22,11 +22,10 @@ class BrodatzTest(testing.TaskTestCase):
 
   def setUp(self):
     super().setUp()
-    urls = tuple(u for u in brodatz._URLS if downloads.file_name(u) in _TESTED)
+    urls = tuple(u for u in brodatz._URLS if catalog.url_file_name(u) in _TESTED)
     patcher = mock.patch.object(brodatz, '_URLS', urls)
     patcher.start()
     self.addCleanup(patcher.stop)
-
 
   def check_labels(self, labels):
     self.assertEqual(labels['train'], [0] * 5 + [1] * 5 + [15] * 5)

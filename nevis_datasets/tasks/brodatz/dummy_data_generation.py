@@ -13,8 +13,8 @@ import pathlib
 import numpy as np
 from PIL import Image
 
+from nevis_datasets import catalog
 from nevis_datasets.tasks.brodatz import brodatz
-from nevis_datasets.toolkit import downloads
 
 _DIR = pathlib.Path(__file__).parent / 'dummy_data'
 SIZES = {'D1.gif': (20, 17), 'D10.gif': (18, 18), 'D112.gif': (16, 19)}  # (width, height).
@@ -30,7 +30,7 @@ def main() -> None:
     Image.fromarray(pixels, 'L').save(_DIR / name, 'GIF')
   others = np.random.default_rng(1)
   for url in brodatz._URLS:  # pylint: disable=protected-access
-    name = downloads.file_name(url)
+    name = catalog.url_file_name(url)
     if name not in SIZES:
       pixels = others.integers(0, 256, _OTHER_SIZE[::-1], dtype=np.uint8)
       Image.fromarray(pixels, 'L').save(_DIR / name, 'GIF')

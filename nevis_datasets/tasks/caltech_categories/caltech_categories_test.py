@@ -3,9 +3,9 @@
 import os
 import shutil
 
+from nevis_datasets import catalog
 from nevis_datasets import testing
 from nevis_datasets.tasks.caltech_categories import caltech_categories
-from nevis_datasets.toolkit import downloads
 
 
 class CaltechCategoriesTest(testing.TaskTestCase):
@@ -19,7 +19,7 @@ class CaltechCategoriesTest(testing.TaskTestCase):
     # under a name like the one TFDS gives it ('...Cars_2001.zipdownload=1'), from which the
     # archive type cannot be guessed.
     self._add_url(url)
-    name = downloads.file_name(url)
+    name = catalog.url_file_name(url)
     path = os.path.join(self.tmp_dir, f'data.caltech.edu_{name}download=1')
     shutil.copyfile(self.dummy_data / name, path)
     return path

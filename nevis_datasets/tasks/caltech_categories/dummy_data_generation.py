@@ -13,9 +13,9 @@ import zipfile
 
 import numpy as np
 
+from nevis_datasets import catalog
 from nevis_datasets import fake_archives
 from nevis_datasets.tasks.caltech_categories import caltech_categories
-from nevis_datasets.toolkit import downloads
 
 _DIR = pathlib.Path(__file__).parent / 'dummy_data'
 IMAGES_PER_CATEGORY = 9
@@ -41,7 +41,7 @@ def _tar(category: caltech_categories.Category, rng: np.random.Generator) -> byt
 def main() -> None:
   rng = np.random.default_rng(0)
   for category in caltech_categories.CATEGORIES:
-    with fake_archives.write_zip(_DIR / downloads.file_name(category.url), date_time=_DATE,
+    with fake_archives.write_zip(_DIR / catalog.url_file_name(category.url), date_time=_DATE,
                                  compression=zipfile.ZIP_DEFLATED) as archive:
       archive.add(category.tar.split('/')[0] + '/')
       archive.add(category.tar, _tar(category, rng))

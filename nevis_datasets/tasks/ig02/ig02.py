@@ -14,13 +14,8 @@ reference kept the first in its generator order), and pixels are compared in RGB
 
 from __future__ import annotations
 
-import hashlib
-import io
 import posixpath
 from collections.abc import Iterator
-
-from absl import logging
-from PIL import Image
 
 from nevis_datasets import toolkit
 
@@ -29,20 +24,6 @@ _BASE_URL = 'http://lear.inrialpes.fr/people/marszalek/data/ig02/'
 CLASS_NAMES = ('bikes', 'cars', 'people')
 _URLS = {name: f'{_BASE_URL}ig02-v1.0-{name}.zip' for name in CLASS_NAMES}
 _IMAGE_SUFFIX = '.image.png'
-
-
-def pixel_md5(data: bytes) -> str | None:
-  """md5 of the decoded RGB pixels (and size), None if the image cannot be decoded.
-
-  Copies are found by pixels, as in the reference, because a re-saved PNG has other bytes.
-  This is the one place where images are decoded while listing: the photos are few (1096).
-  """
-  try:
-    with Image.open(io.BytesIO(data)) as image:
-      rgb = image.convert('RGB')
-  except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-    return None
-  return hashlib.md5(f'{rgb.size}'.encode() + rgb.tobytes()).hexdigest()
 
 
 def class_of(member: str) -> str | None:
@@ -66,19 +47,12 @@ class Ig02(toolkit.TaskBuilder):
   CLASS_NAMES = CLASS_NAMES
 
   def _examples(self, dl_manager) -> Iterator[toolkit.Example]:
-    seen: dict[tuple[str, str], str] = {}  # (pixel md5, class) -> kept key.
+    # Copies are found by pixels, as in the reference, because a re-saved PNG has other bytes;
+    # the members come sorted, so of a group of copies the smallest member path is kept.
+    yield from toolkit.dedup.unique_examples(self._photos(dl_manager))
+
+  def _photos(self, dl_manager) -> Iterator[toolkit.Example]:
     for url in _URLS.values():
       archive = self.download(dl_manager, url)
-      for member in toolkit.archives.zip_members(archive):  # Sorted: the first copy is kept.
-        with self.expected_content(url):
-          label = class_of(member.name)
-        if label is None:
-          continue
-        digest = pixel_md5(member.read())
-        if digest is not None:  # Undecodable photos go on, to be skipped and counted.
-          if (digest, label) in seen:
-            logging.info('[%s] %s has the pixels of %s: not used.', self.TASK, member.name,
-                         seen[digest, label])
-            continue
-          seen[digest, label] = member.name
-        yield toolkit.Example(key=member.name, image=member, label=label)
+      members = ((m.name, m) for m in toolkit.archives.zip_members(archive))
+      yield from self.labelled_images(members, url, class_of)

@@ -6,9 +6,10 @@ import zipfile
 
 from absl.testing import absltest
 
+from nevis_datasets import catalog
 from nevis_datasets import testing
+from nevis_datasets import toolkit
 from nevis_datasets.tasks.ig02 import ig02
-from nevis_datasets.toolkit import downloads
 
 _DUMMY = pathlib.Path(__file__).parent / 'dummy_data'
 
@@ -17,7 +18,6 @@ class Ig02Test(testing.TaskTestCase):
   DATASET_CLASS = ig02.Ig02
   # 16 photos, 2 copies (same bytes, same pixels) dropped, 14 split by member path hash.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 2, 'test': 3}
-
 
   def check_labels(self, labels):
     # bikes 0, cars 1, people 2.
@@ -32,7 +32,7 @@ class ListingTest(absltest.TestCase):
   def test_drops_pixel_copies_within_a_class_only(self):
     builder = ig02.Ig02(data_dir=self.create_tempdir().full_path)
     with mock.patch.object(ig02.Ig02, 'download',
-                           lambda self, dl, url: _DUMMY / downloads.file_name(url)):
+                           lambda self, dl, url: _DUMMY / catalog.url_file_name(url)):
       keys = [e.key for e in builder._examples(dl_manager=None)]
     self.assertLen(keys, 14)
     self.assertNotIn('cars/carsgraz_005.image.png', keys)  # Same bytes as carsgraz_002.
@@ -42,12 +42,12 @@ class ListingTest(absltest.TestCase):
     self.assertFalse([k for k in keys if 'mask' in k])
 
   def test_pixel_md5(self):
-    self.assertIsNone(ig02.pixel_md5(b'not a png'))
+    self.assertIsNone(toolkit.dedup.pixel_digest(b'not a png'))
     bikes = _DUMMY / 'ig02-v1.0-bikes.zip'
     with zipfile.ZipFile(bikes) as archive:
       first, copy = (archive.read(f'bikes/bike_00{i}.image.png') for i in (1, 6))
     self.assertNotEqual(first, copy)
-    self.assertEqual(ig02.pixel_md5(first), ig02.pixel_md5(copy))
+    self.assertEqual(toolkit.dedup.pixel_digest(first), toolkit.dedup.pixel_digest(copy))
 
   def test_class_of(self):
     self.assertEqual(ig02.class_of('people/person_001.image.png'), 'people')

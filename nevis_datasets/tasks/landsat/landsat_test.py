@@ -12,7 +12,6 @@ class LandsatTest(testing.TaskTestCase):
   # 12 train rows split by key hash; the 3 official test rows are kept as test.
   SPLITS = {'train': 7, 'dev': 3, 'dev_test': 2, 'test': 3}
 
-
   def check_labels(self, labels):
     # Train rows have classes 1, 2, 3, 4, 5, 7 (twice), test rows 7, 1, 3; id = class - 1.
     self.assertEqual(labels['train'], [1, 1, 2, 3, 4, 4, 6])

@@ -12,7 +12,6 @@ class PascalVoc2005Test(testing.TaskTestCase):
   # of the 12 test folders.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 3, 'test': 12}
 
-
   def check_labels(self, labels):
     # car -> 0, motorbike -> 1, bike -> 2, person -> 3 (the reference's order).
     self.assertEqual(labels['train'], [0, 0, 0, 0, 1, 1, 3])

@@ -11,7 +11,6 @@ class PascalVoc2006Test(testing.TaskTestCase):
   # trainval: 12 of 14 images have a present class (split by path hash); test: 4 of 5.
   SPLITS = {'train': 9, 'dev': 2, 'dev_test': 1, 'test': 4}
 
-
   def check_labels(self, labels):
     # Sorted ids: bicycle 0, bus 1, car 2, cat 3, cow 4, dog 5, horse 6, motorbike 7,
     # person 8, sheep 9. 000002 (horse+person) -> 8, 000009 (cow+sheep) -> 9.

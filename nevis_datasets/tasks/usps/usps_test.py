@@ -12,7 +12,6 @@ class UspsTest(testing.TaskTestCase):
   # 10 train lines split by key hash; the 3 official test lines are kept as test.
   SPLITS = {'train': 7, 'dev': 2, 'dev_test': 1, 'test': 3}
 
-
   def check_labels(self, labels):
     # Train lines have LIBSVM labels 1..10 in order, test lines 10, 1, 5; id = label - 1.
     self.assertEqual(labels['train'], [0, 1, 2, 3, 4, 6, 8])
