@@ -20,6 +20,7 @@ _BASE = [
     'h5py',
     'opencv-python-headless',
     'ncompress',  # LZW (`.Z`) members of vistex's archive.
+    'rarfile',  # The TID RAR archives (compressed members need unrar, unar, 7z or bsdtar).
     'beautifulsoup4',  # TFDS reads Google Drive's download-confirmation pages with it.
 ]
 _EXTRAS = {

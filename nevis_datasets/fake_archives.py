@@ -11,8 +11,10 @@ import contextlib
 import gzip as gzip_lib
 import io
 import os
+import struct
 import tarfile
 import zipfile
+import zlib
 from typing import BinaryIO, Iterator
 
 import numpy as np
@@ -79,6 +81,58 @@ def write_zip(target: Target, *, date_time: DateTime,
   """Writes a zip to a path or binary file; its files are compressed with `compression`."""
   with zipfile.ZipFile(target, 'w', compression=compression) as archive:
     yield ZipWriter(archive, date_time, compression)
+
+
+class RarWriter:
+  """Adds STORED (uncompressed) members to a RAR 4 archive, all with the same DOS date.
+
+  RAR 4 (the format of WinRAR 2.9 to 4.x, e.g. the TID archives): a marker block, a main header,
+  one header per member (followed by its bytes) and an end block; every header carries the low
+  16 bits of the CRC-32 of its fields. Members are stored as if archived on Windows (`\\`
+  separators, DOS attributes), as the real archives were; `rarfile` reads them without unrar.
+  """
+
+  _MARKER = b'Rar!\x1a\x07\x00'
+  _FILE, _DIR = 0x8000, 0x80E0  # LONG_BLOCK; a directory also sets all dictionary bits.
+  _WIN32, _UNPACK_VERSION, _STORE = 2, 29, 0x30
+  _ARCHIVE_ATTR, _DIR_ATTR = 0x20, 0x10
+
+  def __init__(self, raw: BinaryIO, date_time: DateTime):
+    self._raw = raw
+    year, month, day, hour, minute, second = date_time
+    self._dos_time = ((year - 1980) << 25 | month << 21 | day << 16 | hour << 11 | minute << 5
+                      | second // 2)
+    raw.write(self._MARKER)
+    raw.write(self._block(0x73, 0x0000, struct.pack('<HI', 0, 0)))  # Main header, reserved.
+
+  @staticmethod
+  def _block(head_type: int, flags: int, fields: bytes) -> bytes:
+    body = struct.pack('<BHH', head_type, flags, 7 + len(fields)) + fields
+    return struct.pack('<H', zlib.crc32(body) & 0xFFFF) + body
+
+  def add(self, name: str, data: bytes | None = None) -> None:
+    """Adds a file holding `data`, or a directory entry when `data` is None."""
+    encoded = name.rstrip('/').replace('/', '\\').encode('ascii')
+    payload = b'' if data is None else data
+    fields = struct.pack(
+        '<IIBIIBBHI', len(payload), len(payload), self._WIN32, zlib.crc32(payload),
+        self._dos_time, self._UNPACK_VERSION if data is not None else 20, self._STORE,
+        len(encoded), self._DIR_ATTR if data is None else self._ARCHIVE_ATTR) + encoded
+    self._raw.write(self._block(0x74, self._DIR if data is None else self._FILE, fields))
+    self._raw.write(payload)
+
+  def close(self) -> None:
+    self._raw.write(self._block(0x7B, 0x4000, b''))  # End of archive.
+
+
+@contextlib.contextmanager
+def write_rar(target: Target, *, date_time: DateTime) -> Iterator[RarWriter]:
+  """Writes a RAR 4 archive of STORED members to a path or binary file (see `RarWriter`)."""
+  with contextlib.ExitStack() as stack:
+    raw = target if hasattr(target, 'write') else stack.enter_context(open(target, 'wb'))
+    archive = RarWriter(raw, date_time)
+    yield archive
+    archive.close()
 
 
 def image_bytes(pixels: np.ndarray, file_format: str, *, mode: str | None = None,

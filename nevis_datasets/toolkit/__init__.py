@@ -10,6 +10,7 @@ from nevis_datasets.toolkit import splits
 from nevis_datasets.toolkit import text
 from nevis_datasets.toolkit.builder import CorruptDataError
 from nevis_datasets.toolkit.builder import Example
+from nevis_datasets.toolkit.builder import ExampleGroup
 from nevis_datasets.toolkit.builder import TaskBuilder
 from nevis_datasets.toolkit.builder import task_builder_classes
 from nevis_datasets.toolkit.synthetic import SyntheticTaskBuilder

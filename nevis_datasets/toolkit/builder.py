@@ -21,6 +21,7 @@ import errno
 import itertools
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
@@ -47,6 +48,8 @@ from nevis_datasets.toolkit import splits
 
 _METRICS_NAMESPACE = 'nevis'
 _MAX_RECORDED_KEYS = 100
+# TFDS 4.9.10's writer, on a split without examples (`writer._check_num_examples`).
+_TFDS_EMPTY_SPLIT = re.compile(r'number of generated examples is 0 for split (\w+)')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +68,25 @@ class Example:
   image: images.ImageSource
   label: int | str | Sequence[int | str]
   source_split: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ExampleGroup:
+  """Examples that can only be read together, read where they are encoded.
+
+  For sources whose examples are not reachable one by one: CASIA's character records sit in a
+  deflated zip member, so reaching one means decompressing the member up to it. `_examples`
+  then lists one group per member (cheap: a name), and Beam workers read the groups and
+  assign each of their examples its split; a local build reads them in the main process.
+
+  Attributes:
+    key: names the group in messages (e.g. the member path).
+    read: yields the group's examples; must pickle (a frozen dataclass with `__call__`, or a
+      `functools.partial` of a module-level function), as Beam workers call it.
+  """
+
+  key: str
+  read: Callable[[], Iterable[Example]]
 
 
 class CorruptDataError(errors.UserError, RuntimeError):
@@ -111,6 +133,11 @@ class ExampleEncoder:
   label_key: str
   class_names: tuple[str, ...]
   multi_label: bool
+  _ids: dict[str, int] = dataclasses.field(init=False, repr=False, compare=False)
+
+  def __post_init__(self):
+    # A dict, not `class_names.index`: casia_hwdb looks up 1.17M names among 3926.
+    object.__setattr__(self, '_ids', {name: i for i, name in enumerate(self.class_names)})
 
   def _label_id(self, label: int | str) -> int:
     if isinstance(label, (int, np.integer)):
@@ -118,8 +145,8 @@ class ExampleEncoder:
         raise ValueError(f'[{self.task}] label id {label} out of range.')
       return int(label)
     try:
-      return self.class_names.index(label)
-    except ValueError:
+      return self._ids[label]
+    except KeyError:
       raise ValueError(f'[{self.task}] unknown class name {label!r}.') from None
 
   def __call__(self, example: Example) -> tuple[str, dict[str, Any]]:
@@ -164,7 +191,10 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   RELEASE_NOTES: ClassVar[dict[str, str]] = {'1.0.0': 'First release.'}
 
   TASK: ClassVar[str] = ''  # The catalog id; also the single config's name.
-  CLASS_NAMES: ClassVar[Sequence[str]] = ()  # In label-id order.
+  # In label-id order; None where the names are only known from the data (`set_class_names`).
+  CLASS_NAMES: ClassVar[Sequence[str] | None] = ()
+  # The number of classes where it is not the catalog's: only for tests of discovered names.
+  NUM_CLASSES: ClassVar[int | None] = None
   GRAYSCALE: ClassVar[bool] = False  # True only for tasks that are grayscale by definition.
   SPLIT_RULE: ClassVar[splits.SplitRule] = splits.NO_SOURCE_SPLIT
   USE_BEAM: ClassVar[bool] = False  # Generate through Apache Beam (large tasks).
@@ -176,10 +206,16 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     # Only the `nevis` router is registered with TFDS; task builders are reached through it.
     super().__init_subclass__(skip_registration=True, **kwargs)
     cls.name = 'nevis'
+    # TFDS hands Beam's pipeline to `_split_generators` only where its signature asks for it,
+    # and starts Beam when it does: so the signature follows USE_BEAM.
+    if cls._split_generators in (TaskBuilder._pool_split_generators,
+                                 TaskBuilder._beam_split_generators):
+      cls._split_generators = (TaskBuilder._beam_split_generators if cls.USE_BEAM
+                               else TaskBuilder._pool_split_generators)
     if not cls.__dict__.get('TASK'):
       return
     task = catalog.get(cls.TASK)
-    if len(cls.CLASS_NAMES) != task.num_classes:
+    if cls.CLASS_NAMES is not None and len(cls.CLASS_NAMES) != task.num_classes:
       raise TypeError(f'{cls.__name__}: {len(cls.CLASS_NAMES)} class names, but the catalog '
                       f'says task {cls.TASK!r} has {task.num_classes} classes.')
     cls.BUILDER_CONFIGS = [
@@ -193,12 +229,35 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   def __init__(self, **kwargs):
     super().__init__(**kwargs)
     self._sources: list[str] = []  # What the build read: named by corrupt-data errors.
+    self._class_names: tuple[str, ...] | None = (
+        None if self.CLASS_NAMES is None else tuple(self.CLASS_NAMES))
 
   # ---------------------------------------------------------------- what a task module provides
 
-  def _examples(self, dl_manager: tfds.download.DownloadManager) -> Iterable[Example]:
+  def _examples(self, dl_manager: tfds.download.DownloadManager
+                ) -> Iterable[Example | ExampleGroup]:
     """Lists the task's examples. Must not decode images: that happens in parallel later."""
     raise NotImplementedError
+
+  def set_class_names(self, names: Sequence[str]) -> None:
+    """Sets the class names of a task whose names are only known from its data.
+
+    For `CLASS_NAMES = None` tasks; `_examples` calls it before it yields anything. The names
+    (in label-id order) must be as many as the catalog's classes, distinct, non-empty strings;
+    anything else means the source is not the expected one.
+    """
+    expected = self._num_classes
+    problem = None
+    if len(names) != expected:
+      problem = f'{len(names)} classes were found, {expected} were expected'
+    elif len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+      problem = 'the class names found are not distinct, non-empty strings'
+    if problem:
+      raise CorruptDataError(f'[{self.TASK}] {problem}. {self._delete_sources_advice()}')
+    self._class_names = tuple(names)
+    if not self.task.multi_label:
+      self.info.features[self.label_key].names = list(names)
+    self.info.metadata['class_names'] = list(names)
 
   # ---------------------------------------------------------------- info
 
@@ -210,13 +269,20 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   def label_key(self) -> str:
     return 'labels' if self.task.multi_label else 'label'
 
+  @property
+  def _num_classes(self) -> int:
+    return self.NUM_CLASSES or self.task.num_classes
+
   def _info(self) -> tfds.core.DatasetInfo:
     task = self.task
     image = tfds.features.Image(shape=(None, None, 1 if self.GRAYSCALE else 3))
+    names = None if self.CLASS_NAMES is None else list(self.CLASS_NAMES)
     if task.multi_label:
-      label = tfds.features.Tensor(shape=(len(self.CLASS_NAMES),), dtype=np.int32)
+      label = tfds.features.Tensor(shape=(self._num_classes,), dtype=np.int32)
+    elif names is None:  # Named by `set_class_names` during the build.
+      label = tfds.features.ClassLabel(num_classes=self._num_classes)
     else:
-      label = tfds.features.ClassLabel(names=list(self.CLASS_NAMES))
+      label = tfds.features.ClassLabel(names=names)
     return self.dataset_info_from_configs(
         features=tfds.features.FeaturesDict({'image': image, self.label_key: label}),
         supervised_keys=('image', self.label_key),
@@ -229,7 +295,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
             years=list(task.years),
             task_type=task.task_type.value,
             source=task.source.value,
-            class_names=list(self.CLASS_NAMES),
+            class_names=names,
         ),
     )
 
@@ -419,6 +485,25 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
         continue
       yield Example(key=key_prefix + name, image=image, label=label)
 
+  def check_missing_images(self, missing: Sequence[str], total: int, *, listed_in: str,
+                           archive: str) -> None:
+    """Images a listing names but its archive lacks: tolerated as undecodable ones are.
+
+    Up to MAX_SKIPPED_FRACTION of the `total` listed images (and at least one) are logged and
+    left out; more mean an incomplete or different archive, which stops the build.
+    """
+    if not missing:
+      return
+    allowed = max(1, math.floor(self.MAX_SKIPPED_FRACTION * total))
+    logging.warning('[%s] %d of the %d images listed in %s are missing from %s, e.g. %s: '
+                    'skipped.', self.TASK, len(missing), total, listed_in, archive,
+                    ', '.join(missing[:10]))
+    if len(missing) > allowed:
+      raise CorruptDataError(
+          f'[{self.TASK}] {len(missing)} of the {total} images listed in {listed_in} are '
+          f'missing from {archive} (at most {allowed} may be), e.g. {list(missing[:3])}: the '
+          f'archive is incomplete or not the expected one. {self._delete_sources_advice()}')
+
   def _delete_sources_advice(self) -> str:
     """What to delete so that the next build fetches the source data again."""
     if not self._sources:
@@ -458,6 +543,11 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
         raise StorageError(
             f'[{self.TASK}] {os.strerror(number)}{f" ({where})" if where else ""}: {e}. '
             f'{_STORAGE_ADVICE[number]}; nothing half-written is kept.') from e
+      empty = _TFDS_EMPTY_SPLIT.search(str(e))
+      if empty:  # Beam groups: splits are only known once the workers have read them.
+        raise CorruptDataError(
+            f'[{self.TASK}] The source data gave no examples for split {empty.group(1)}: it '
+            f'looks incomplete. {self._delete_sources_advice()}') from e
       if archives.is_read_error(e):
         raise CorruptDataError(
             f'[{self.TASK}] The source data is damaged or incomplete ({type(e).__name__}: '
@@ -465,18 +555,23 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       raise
 
   def _encoder(self) -> ExampleEncoder:
+    if self._class_names is None:
+      raise TypeError(f'{type(self).__name__} has CLASS_NAMES = None, but its _examples did '
+                      'not call set_class_names.')
     return ExampleEncoder(
         task=self.TASK,
         grayscale=self.GRAYSCALE,
         label_key=self.label_key,
-        class_names=tuple(self.CLASS_NAMES),
+        class_names=self._class_names,
         multi_label=self.task.multi_label,
     )
 
-  def _examples_by_split(self, dl_manager) -> dict[str, list[Example]]:
+  def _examples_by_split(self, listed: Iterable[Example | ExampleGroup]
+                         ) -> dict[str, list[Example]]:
+    """The listed examples (groups read here) by split, checked for repeated keys and gaps."""
     by_split: dict[str, list[Example]] = {s: [] for s in splits.SPLITS}
     seen: set[str] = set()
-    for example in self._examples(dl_manager):
+    for example in _read_groups(listed):
       if example.key in seen:  # TFDS would fail late, with a bare AssertionError.
         raise CorruptDataError(
             f'[{self.TASK}] Two source examples have the key {example.key!r} (e.g. an archive '
@@ -493,9 +588,10 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
           f'{self._delete_sources_advice()}')
     return by_split
 
-  def _split_generators(self, dl_manager: tfds.download.DownloadManager):
-    by_split = self._examples_by_split(dl_manager)
-    if self.USE_BEAM or self._max_examples_per_split is not None:
+  def _pool_split_generators(self, dl_manager: tfds.download.DownloadManager):
+    """Local builds: `_split_generators` of tasks without Beam."""
+    by_split = self._examples_by_split(self._examples(dl_manager))
+    if self._max_examples_per_split is not None:
       return {split: self._generate_examples(split, examples)
               for split, examples in by_split.items()}
     # One ordered stream over all splits, in the order TFDS writes them: the workers go on
@@ -505,6 +601,34 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
                              size=sum(map(len, by_split.values())))
     return {split: self._collect(split, itertools.islice(encoded, len(examples)))
             for split, examples in by_split.items()}
+
+  def _beam_split_generators(self, dl_manager: tfds.download.DownloadManager, pipeline):
+    """Beam builds: `_split_generators` of USE_BEAM tasks.
+
+    Examples listed one by one are assigned their splits here (with the checks of
+    `_examples_by_split`). Where the listing has groups, the workers read them and assign the
+    splits of their examples; TFDS's writer then finds an empty split (`download_and_prepare`).
+    """
+    listed = list(self._examples(dl_manager))
+    groups = [item for item in listed if isinstance(item, ExampleGroup)]
+    if not groups:
+      return {split: self._generate_examples(split, examples)
+              for split, examples in self._examples_by_split(listed).items()}
+    beam = tfds.core.lazy_imports.apache_beam
+    singles = [item for item in listed if isinstance(item, Example)]
+    examples = (pipeline | 'Create groups' >> beam.Create(groups)
+                | 'Read groups' >> beam.FlatMap(_read_group))
+    if singles:
+      examples = ((examples, pipeline | 'Create examples' >> beam.Create(singles))
+                  | 'All examples' >> beam.Flatten())
+    by_split = examples | 'Assign splits' >> beam.Partition(
+        _split_index, len(splits.SPLITS), rule=self.SPLIT_RULE, salt=self.TASK)
+    encoder = self._encoder()
+    return {split: by_split[i] | f'Encode {split}' >> beam.FlatMap(encoder.beam_encode,
+                                                                    split=split)
+            for i, split in enumerate(splits.SPLITS)}
+
+  _split_generators = _pool_split_generators  # Per subclass: see `__init_subclass__`.
 
   def _generate_examples(self, split: str, examples: Iterable[Example]):
     encoder = self._encoder()
@@ -574,6 +698,25 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
           f'decoded (at most {allowed} may be: {self.MAX_SKIPPED_FRACTION:.0%} of a split, '
           f'and at least one), e.g. {sorted(skipped)[:3]}. The source data is probably corrupt '
           f'or truncated. {self._delete_sources_advice()}')
+
+
+def _read_group(group: ExampleGroup) -> Iterable[Example]:
+  return group.read()
+
+
+def _read_groups(listed: Iterable[Example | ExampleGroup]) -> Iterator[Example]:
+  for item in listed:
+    if isinstance(item, ExampleGroup):
+      yield from item.read()
+    else:
+      yield item
+
+
+def _split_index(example: Example, num_splits: int, *, rule: splits.SplitRule,
+                 salt: str) -> int:
+  """`beam.Partition`'s function: the index of the example's split in `splits.SPLITS`."""
+  del num_splits  # Always len(splits.SPLITS).
+  return splits.SPLITS.index(rule.assign(salt, example.key, example.source_split))
 
 
 def _named(error: errors.UserError, task: str) -> errors.UserError:

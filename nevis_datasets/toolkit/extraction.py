@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from absl import logging
@@ -91,9 +92,10 @@ def _extract_into(archive: epath.Path, method: ExtractMethod, destination: epath
         shutil.copyfileobj(data, out, _CHUNK)
 
 
-def extract(task: str, archive: epath.PathLike, method: ExtractMethod,
+def extract(task: str, archive: epath.PathLike, method: ExtractMethod | str,
             extract_dir: epath.PathLike, *, md5: str | None = None,
-            origin: str | None = None) -> epath.Path:
+            origin: str | None = None,
+            unpack: Callable[[epath.Path, epath.Path], None] | None = None) -> epath.Path:
   """The extraction of `archive`: reused if it came from the same archive, else (re)made.
 
   Args:
@@ -103,6 +105,9 @@ def extract(task: str, archive: epath.PathLike, method: ExtractMethod,
     extract_dir: where extractions live (`<download_dir>/extracted`).
     md5: the archive's verified md5, if any (then a moved archive is not extracted again).
     origin: where the archive came from (its URL), for messages.
+    unpack: writes the archive's members into a new dir (`unpack(archive, dir)`), for types
+      TFDS cannot read (`method` is then a name, e.g. 'RAR'); it raises
+      archives.CorruptArchiveError for a damaged archive.
 
   Returns:
     `<extract_dir>/<METHOD>.<archive name>` (a dir, or a file for gz/bz2 of one file).
@@ -111,7 +116,8 @@ def extract(task: str, archive: epath.PathLike, method: ExtractMethod,
     archives.CorruptArchiveError: the archive cannot be read; nothing of it is left on disk.
   """
   archive = epath.Path(archive)
-  target = epath.Path(extract_dir) / f'{method.name}.{archive.name}'
+  name = method if isinstance(method, str) else method.name
+  target = epath.Path(extract_dir) / f'{name}.{archive.name}'
   source = source_of(archive, md5)
   with locks.exclusive(target, f'extracting {archive}'):
     if target.exists():
@@ -124,8 +130,11 @@ def extract(task: str, archive: epath.PathLike, method: ExtractMethod,
     partial = target.parent / f'{locks.INCOMPLETE_PREFIX}{uuid.uuid4().hex}_{target.name}'
     try:
       try:
-        _check_space(task, archive, method, target.parent)
-        _extract_into(archive, method, partial)
+        if unpack is not None:
+          unpack(archive, partial)
+        else:
+          _check_space(task, archive, method, target.parent)
+          _extract_into(archive, method, partial)
       except Exception as e:  # pylint: disable=broad-except  # Re-raised as is unless damage.
         damage = e.__cause__ if isinstance(e, archives.CorruptArchiveError) else e
         if damage is None or not archives.is_read_error(damage):

@@ -6,6 +6,7 @@ import tensorflow_datasets as tfds
 
 from nevis_datasets import testing
 from nevis_datasets.tasks.kth_tips_2b import kth_tips_2b
+from nevis_datasets.toolkit.sources import kth_tips2
 
 
 class KthTips2bTest(testing.TaskTestCase):
@@ -31,10 +32,11 @@ class MaterialOfTest(absltest.TestCase):
 
   def test_grandparent_folder_is_the_material(self):
     self.assertEqual(
-        kth_tips_2b.material_of('KTH-TIPS2-b/wool/sample_a/22a-scale_10_im_10_col.png'), 'wool')
+        kth_tips_2b.TAR.material_of('KTH-TIPS2-b/wool/sample_a/22a-scale_10_im_10_col.png'), 'wool')
 
   def test_class_names_are_sorted(self):
     self.assertEqual(list(kth_tips_2b.CLASS_NAMES), sorted(set(kth_tips_2b.CLASS_NAMES)))
+    self.assertEqual(kth_tips_2b.CLASS_NAMES, kth_tips2.CLASS_NAMES)  # KTH-TIPS2-a's too.
 
   def test_outside_a_sample_folder(self):
     for member in ('KTH-TIPS2-b/wool/22a-scale_1_im_1_col.png',
@@ -43,7 +45,7 @@ class MaterialOfTest(absltest.TestCase):
                    'KTH-TIPS2-a/wool/sample_a/22a-scale_1_im_1_col.png',
                    'KTH-TIPS2-b/wool/sample_a/x/22a-scale_1_im_1_col.png'):
       with self.assertRaisesRegex(ValueError, 'not in a sample folder'):
-        kth_tips_2b.material_of(member)
+        kth_tips_2b.TAR.material_of(member)
 
 
 if __name__ == '__main__':

@@ -15,10 +15,10 @@ import pathlib
 import numpy as np
 
 from nevis_datasets import fake_archives
-from nevis_datasets.tasks.lfw import lfw
+from nevis_datasets.toolkit.sources import lfw as source
 
 _OUT = pathlib.Path(__file__).parent / 'dummy_data' / 'lfw.tgz'
-# Image counts different from lfw.MIN_IMAGES; every other kept person has exactly 5.
+# Image counts different from source.MIN_IMAGES; every other kept person has exactly 5.
 IMAGE_COUNTS = {'Abdullah_Gul': 6, 'George_W_Bush': 8, 'AJ_Cook': 1, 'Zico': 3,
                 'Aaron_Peirsol': 4}
 _MTIME = 1_190_000_000  # Fixed, so the archive is byte-for-byte reproducible.
@@ -26,7 +26,7 @@ _MTIME = 1_190_000_000  # Fixed, so the archive is byte-for-byte reproducible.
 
 def image_counts() -> dict[str, int]:
   """Person -> number of images in the fake archive."""
-  counts = {name: lfw.MIN_IMAGES for name in lfw.CLASS_NAMES}
+  counts = {name: source.MIN_IMAGES for name in source.CLASS_NAMES}
   counts.update(IMAGE_COUNTS)
   return counts
 

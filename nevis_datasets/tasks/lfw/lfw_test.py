@@ -7,6 +7,7 @@ from absl.testing import absltest
 from nevis_datasets import testing
 from nevis_datasets.tasks.lfw import dummy_data_generation
 from nevis_datasets.tasks.lfw import lfw
+from nevis_datasets.toolkit.sources import lfw as source
 
 _NUM_CLASSES = 423
 _ABDULLAH_GUL = 0  # Sorted ids: the first kept person...
@@ -74,7 +75,7 @@ class AssignSplitsTest(absltest.TestCase):
   def test_four_images_of_each_person_are_outside_train(self):
     # Hence the real sizes: 5,985 - 4 * 423 = 4,293 train, 423 dev, 423 dev_test, 846 test.
     for count in (5, 6, 530):
-      self.assertEqual([lfw.positional_split(i, count) for i in range(count - 5, count)],
+      self.assertEqual([source.positional_split(i, count) for i in range(count - 5, count)],
                        ['train', 'dev', 'dev_test', 'test', 'test'])
 
   def test_other_people_than_the_423_are_an_error(self):

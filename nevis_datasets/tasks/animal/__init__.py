@@ -1,0 +1,1 @@
+"""ANIMAL (Bai et al.): 2000 binary animal silhouettes in 20 classes."""

@@ -1,0 +1,1 @@
+"""MS COCO 2017: object crops labelled with their category."""

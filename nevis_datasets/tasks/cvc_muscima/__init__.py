@@ -1,0 +1,1 @@
+"""CVC-MUSCIMA (writer identification on grayscale music-score pages)."""

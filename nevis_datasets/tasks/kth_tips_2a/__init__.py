@@ -1,0 +1,1 @@
+"""KTH-TIPS2-a (colour): 11 materials, label from the material folder."""

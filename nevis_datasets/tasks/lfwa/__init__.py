@@ -1,0 +1,1 @@
+"""LFW-a (aligned LFW) as face identification."""

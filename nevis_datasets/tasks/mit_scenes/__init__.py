@@ -1,0 +1,1 @@
+"""MIT Indoor Scenes (67 indoor scene categories)."""

@@ -1,0 +1,1 @@
+"""SUN Attribute (Patterson & Hays): scene images with 102 attributes (multi-label)."""

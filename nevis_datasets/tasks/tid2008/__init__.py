@@ -1,0 +1,1 @@
+"""TID2008: distorted images labelled by their quality (MSSIM) bucket."""

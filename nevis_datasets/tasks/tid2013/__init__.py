@@ -1,0 +1,1 @@
+"""TID2013: distorted images labelled by their quality (MSSIM) bucket."""

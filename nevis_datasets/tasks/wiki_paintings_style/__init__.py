@@ -1,0 +1,1 @@
+"""WikiArt (ArtGAN's refined Wikipaintings): paintings labelled with their style."""
