@@ -62,11 +62,13 @@ def task_table(data_dir: str) -> str:
     ))
   widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
   lines = ['  '.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-  built = sum(registry.has_builder(t) for t in catalog.TASKS)
+  datasets = [t.task_id for t in catalog.full_stream_tasks()]
+  built = sum(registry.has_builder(t) for t in datasets)
+  demos = [t for t in catalog.TASKS if t not in datasets]
   lines.insert(1, '-' * len(lines[0]))
-  lines.append(f'\n{len(catalog.full_stream_tasks())} NEVIS datasets and '
-               f'{len(catalog.TASKS) - len(catalog.full_stream_tasks())} demo tasks; '
-               f'{built} have builders. Data dir: {data_dir}')
+  lines.append(f'\n{built} of the {len(datasets)} NEVIS datasets have builders, and '
+               f'{sum(registry.has_builder(t) for t in demos)} of the {len(demos)} demo tasks. '
+               f'Data dir: {data_dir}')
   return '\n'.join(lines)
 
 

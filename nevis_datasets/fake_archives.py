@@ -156,3 +156,51 @@ def mat_bytes(variables: dict[str, np.ndarray]) -> bytes:
   buffer = io.BytesIO()
   scipy.io.savemat(buffer, variables)
   return _MAT_HEADER.ljust(116) + buffer.getvalue()[116:]
+
+
+_XLSX_NS = 'http://schemas.openxmlformats.org'
+
+
+def xlsx_bytes(rows: list[tuple[str, ...]], *, date_time: DateTime) -> bytes:
+  """A minimal one-sheet Office Open XML spreadsheet of string cells (at most 26 columns).
+
+  For the metadata spreadsheets some archives ship beside their images: present in the fake
+  so that a builder is seen to leave them out.
+  """
+  cells = ''.join(
+      f'<row r="{r}">' + ''.join(
+          f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{value}</t></is></c>'
+          for c, value in enumerate(row)) + '</row>'
+      for r, row in enumerate(rows, 1))
+  rels = f'{_XLSX_NS}/package/2006/relationships'
+  office = f'{_XLSX_NS}/officeDocument/2006/relationships'
+  main = f'{_XLSX_NS}/spreadsheetml/2006/main'
+  sheet_type = 'application/vnd.openxmlformats-officedocument.spreadsheetml'
+  parts = {
+      '[Content_Types].xml':
+          f'<Types xmlns="{_XLSX_NS}/package/2006/content-types">'
+          '<Default Extension="rels" '
+          'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          f'<Override PartName="/xl/workbook.xml" ContentType="{sheet_type}.sheet.main+xml"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" '
+          f'ContentType="{sheet_type}.worksheet+xml"/></Types>',
+      '_rels/.rels':
+          f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
+          f'Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      'xl/workbook.xml':
+          f'<workbook xmlns="{main}" xmlns:r="{office}"><sheets>'
+          '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels':
+          f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
+          f'Type="{office}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml':
+          f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+  }
+  buffer = io.BytesIO()
+  with write_zip(buffer, date_time=date_time,
+                               compression=zipfile.ZIP_DEFLATED) as archive:
+    for name, xml in parts.items():
+      archive.add(name, ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                         + xml).encode())
+  return buffer.getvalue()

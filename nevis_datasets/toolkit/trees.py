@@ -26,3 +26,18 @@ def extracted_files(root: epath.PathLike) -> list[tuple[str, epath.Path]]:
       path = folder / name
       files.append((path.relative_to(root).as_posix(), path))
   return sorted(files, key=lambda item: item[0])
+
+
+def extracted_folder(root: epath.PathLike, folder: str) -> list[tuple[str, epath.Path]]:
+  """`(member path, path)` of the files under `folder` of the archive extracted at `root`.
+
+  Keys keep the `folder/` prefix (the archive member paths), so only that folder is read and
+  other copies of the images elsewhere in the archive play no part.
+
+  Raises:
+    ValueError: the archive has no `folder` (inside `expected_content`: a changed download).
+  """
+  root = epath.Path(root)
+  if not (root / folder).is_dir():
+    raise ValueError(f'{folder}/ is missing')
+  return [(f'{folder}/{key}', path) for key, path in extracted_files(root / folder)]

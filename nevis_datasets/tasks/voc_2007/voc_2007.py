@@ -13,20 +13,14 @@ from typing import Any
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import disk
 from nevis_datasets.toolkit import tfds_derived
-
-# The upstream `labels` names, in its id order (shared with voc_2012).
-VOC_CLASS_NAMES = [
-    'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow',
-    'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa',
-    'train', 'tvmonitor',
-]
+from nevis_datasets.toolkit.sources import voc
 
 
 class Voc2007(toolkit.TfdsDerivedTaskBuilder):
   """VOC 2007: 20 object classes, multi-hot; dev_test/test are the upstream validation/test."""
 
   TASK = 'voc_2007'
-  CLASS_NAMES = VOC_CLASS_NAMES
+  CLASS_NAMES = voc.CLASS_NAMES
   # The reference used 4.0.0 (tensorflow-datasets 4.6); 5.0.0 only changed the download links
   # and checksums, and tensorflow-datasets 4.9 builds no other.
   UPSTREAM_VERSION = '5.0.0'

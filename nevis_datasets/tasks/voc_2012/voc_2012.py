@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nevis_datasets import toolkit
-from nevis_datasets.tasks.voc_2007 import voc_2007
 from nevis_datasets.toolkit import disk
 from nevis_datasets.toolkit import splits
 from nevis_datasets.toolkit import tfds_derived
+from nevis_datasets.toolkit.sources import voc
 
 SLICES = tfds_derived.SliceRule(carved={
     'train': ((splits.TRAIN, splits.TRAIN_AND_DEV_FRACTIONS[splits.TRAIN]), (splits.DEV, None)),
@@ -27,7 +27,7 @@ class Voc2012(toolkit.TfdsDerivedTaskBuilder):
   """VOC 2012: 20 object classes, multi-hot; dev_test/test are halves of upstream validation."""
 
   TASK = 'voc_2012'
-  CLASS_NAMES = voc_2007.VOC_CLASS_NAMES
+  CLASS_NAMES = voc.CLASS_NAMES
   # The reference used 4.0.0 (tensorflow-datasets 4.6); 5.0.0 only changed the download links
   # and checksums, and tensorflow-datasets 4.9 builds no other.
   UPSTREAM_VERSION = '5.0.0'

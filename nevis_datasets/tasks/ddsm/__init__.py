@@ -1,0 +1,1 @@
+"""CBIS-DDSM (DDSM): full mammograms, 3 pathology classes."""

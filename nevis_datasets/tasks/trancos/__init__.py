@@ -1,0 +1,1 @@
+"""TRANCOS (vehicle counting in traffic-camera images, as 10 count classes)."""

@@ -1,0 +1,1 @@
+"""Tuberculosis (TB) chest X-ray database (Rahman et al. 2020): normal or tuberculosis."""
