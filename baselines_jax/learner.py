@@ -114,7 +114,7 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
         data.dataset(split), limit, seed=seed, image_size=config.fit.image_size,
         label_key=info.label_key) for split, limit in (('train', config.knn.max_train),
                                                        ('dev', config.knn.max_dev))}
-    steps = train_lib.Steps(classifier(info.num_classes), None, info.multi_label)
+    steps = train_lib.steps_for(classifier(info.num_classes), info.multi_label)
     flops = 0.0
 
     def score(candidate: Candidate) -> float:
@@ -137,7 +137,7 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
     if not task_models:
       raise ValueError(f'No model trained for {data.info.task_id!r} ({event}).')
     variables = checkpoint.load(task_models[-1]['path'])
-    steps = train_lib.Steps(classifier(data.info.num_classes), None, data.info.multi_label)
+    steps = train_lib.steps_for(classifier(data.info.num_classes), data.info.multi_label)
     batches = input_pipeline.eval_batches(data.dataset(), 256, image_size=config.fit.image_size,
                                           pad_to_multiple_of=len(jax.devices()))
     yield from train_lib.predict_logits(steps, variables, batches)

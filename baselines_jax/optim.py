@@ -14,6 +14,10 @@ step without touching the momentum buffer. The trainer halves it outside `jit`:
 
 It is an array in the state, so changing it does not retrace a jitted update. The current
 scheduled rate (before the scale) is `opt_state.hyperparams['learning_rate']`.
+
+Search without recompiling: the train step computes the scheduled rate itself from traced
+arguments (`warmup_cosine_value`) and writes it, and the weight decay, into the state
+(`with_hyperparams`) before each update, so one compiled step serves every trial of a search.
 """
 
 from __future__ import annotations
@@ -32,12 +36,32 @@ def warmup_cosine(peak_lr: float, max_steps: int, warmup_steps: int,
   As in the reference, the cosine's decay_steps counts from step 0 (it includes the warmup).
   `warmup_steps` is clipped to [0, max_steps - 1], as the reference does when it computes it.
   """
-  if max_steps < 1:
-    raise ValueError(f'max_steps must be positive, got {max_steps}.')
-  warmup_steps = max(0, min(int(warmup_steps), max_steps - 1))
+  warmup_steps = clipped_warmup_steps(warmup_steps, max_steps)
   return optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=peak_lr,
                                             warmup_steps=warmup_steps, decay_steps=max_steps,
                                             end_value=final_lr)
+
+
+def warmup_cosine_value(count: jax.Array, peak_lr: jax.Array, warmup_steps: jax.Array,
+                        max_steps: jax.Array, final_lr: jax.Array) -> jax.Array:
+  """`warmup_cosine(peak_lr, max_steps, warmup_steps, final_lr)(count)` with traced arguments.
+
+  The same values as the optax schedule (warm-up steps clipped as `clipped_warmup_steps` does,
+  on the host), so trials that differ only in these numbers share one compiled train step.
+  """
+  count = jnp.asarray(count, jnp.float32)
+  warmup = jnp.maximum(warmup_steps, 1.0)
+  decay_steps = max_steps - warmup_steps
+  progress = jnp.clip(count - warmup_steps, 0.0, decay_steps) / decay_steps
+  cosine = final_lr + (peak_lr - final_lr) * 0.5 * (1.0 + jnp.cos(jnp.pi * progress))
+  return jnp.where(count < warmup_steps, peak_lr * count / warmup, cosine)
+
+
+def clipped_warmup_steps(warmup_steps: int, max_steps: int) -> int:
+  """Warm-up clipped to [0, max_steps - 1], as the reference does when it computes it."""
+  if max_steps < 1:
+    raise ValueError(f'max_steps must be positive, got {max_steps}.')
+  return max(0, min(int(warmup_steps), max_steps - 1))
 
 
 def _key_name(key: Any) -> Any:
@@ -74,8 +98,16 @@ def lr_scale(opt_state: Any) -> float:
   return float(opt_state.hyperparams['lr_scale'])
 
 
+def with_hyperparams(opt_state: Any, **values: Any) -> Any:
+  """A copy of an `sgdw` state with the named hyper-parameters set (the input is kept)."""
+  old = opt_state.hyperparams
+  unknown = set(values) - set(old)
+  if unknown:
+    raise KeyError(f'not hyper-parameters of this state: {sorted(unknown)}')
+  new = {name: jnp.asarray(value, old[name].dtype) for name, value in values.items()}
+  return opt_state._replace(hyperparams={**old, **new})
+
+
 def with_lr_scale(opt_state: Any, scale: float) -> Any:
   """A copy of an `sgdw` state with the plateau multiplier set to `scale` (the input is kept)."""
-  old = opt_state.hyperparams['lr_scale']
-  hyperparams = {**opt_state.hyperparams, 'lr_scale': jnp.asarray(scale, old.dtype)}
-  return opt_state._replace(hyperparams=hyperparams)
+  return with_hyperparams(opt_state, lr_scale=scale)

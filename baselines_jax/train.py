@@ -4,6 +4,10 @@ Data-parallel over every local device (`jax.sharding`: batches split along a 'da
 parameters replicated). Metrics stay on the device and are fetched every `log_every` steps, so
 the loop never waits on the host in between. FLOPs come from XLA's cost analysis of the compiled
 train and eval steps, times the steps actually run.
+
+The steps are compiled once per model and task kind (`steps_for`): the learning-rate schedule,
+weight decay, label smoothing and plateau scale are arguments of the compiled train step, not
+constants, so every trial of a search reuses one executable.
 """
 
 from __future__ import annotations
@@ -84,36 +88,62 @@ class Compiled:
   def __init__(self, jitted):
     self._jitted = jitted
     self._cache: dict[Any, tuple[Any, float]] = {}
+    self.compilations = 0  # Executables built (one per argument shapes and shardings).
 
   def __call__(self, *args) -> tuple[Any, float]:
     leaves, structure = jax.tree.flatten(args)
-    key = (structure, tuple((np.shape(x), np.result_type(x)) for x in leaves))
+    # The sharding too: trials run side by side on different devices need their own executable.
+    key = (structure, tuple((np.shape(x), np.result_type(x), getattr(x, 'sharding', None))
+                            for x in leaves))
     if key not in self._cache:
       compiled = self._jitted.lower(*args).compile()
       self._cache[key] = (compiled, flops_lib.executable_flops(compiled))
+      self.compilations += 1
     compiled, flops = self._cache[key]
     return compiled(*args), flops
 
 
+FINAL_LR = 1e-8  # The cosine's end value, as `optim.warmup_cosine`'s default.
+
+
+def hyperparams(config: FitConfig, num_train: int, batch_size: int) -> dict[str, np.ndarray]:
+  """The train step's per-trial numbers (float32 scalars): its arguments, not constants."""
+  warmup = optim.clipped_warmup_steps(
+      rules.warmup_steps(num_train, batch_size, config.warmup_epochs, config.max_steps),
+      config.max_steps)
+  values = {'peak_lr': config.learning_rate, 'warmup_steps': warmup,
+            'max_steps': config.max_steps, 'final_lr': FINAL_LR,
+            'weight_decay': config.weight_decay, 'label_smoothing': config.label_smoothing}
+  return {name: np.float32(value) for name, value in values.items()}
+
+
 @dataclasses.dataclass(frozen=True)
 class Steps:
-  """The jitted train and eval steps of one model and task kind."""
+  """The jitted train and eval steps of one model and task kind (see `steps_for`)."""
 
   model: nn.Module
-  tx: optax.GradientTransformation
   multi_label: bool
 
   @functools.cached_property
+  def tx(self) -> optax.GradientTransformation:
+    """SGD whose rate and weight decay the train step sets from its arguments at every step."""
+    return optim.sgdw(0.0, weight_decay=0.0)
+
+  @functools.cached_property
   def train(self):
-    def step(params, batch_stats, opt_state, batch, lr_scale, label_smoothing):
+    def step(params, batch_stats, opt_state, batch, hyper, lr_scale):
       def loss_fn(p):
         (logits, _), updates = self.model.apply(
             {'params': p, 'batch_stats': batch_stats}, batch['image'], train=True,
             mutable=['batch_stats'])
-        loss, error = loss_and_error(logits, batch, label_smoothing, self.multi_label)
+        loss, error = loss_and_error(logits, batch, hyper['label_smoothing'], self.multi_label)
         return loss.mean(), (updates['batch_stats'], error.mean())
 
       (loss, (new_stats, error)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
+      rate = optim.warmup_cosine_value(opt_state.count, hyper['peak_lr'], hyper['warmup_steps'],
+                                       hyper['max_steps'], hyper['final_lr'])
+      opt_state = optim.with_hyperparams(opt_state, learning_rate=rate,
+                                         weight_decay=hyper['weight_decay'])
       updates, opt_state = self.tx.update(grads, opt_state, params)
       updates = jax.tree.map(lambda u: u * lr_scale, updates)  # Plateau halving.
       return optax.apply_updates(params, updates), new_stats, opt_state, loss, error
@@ -133,6 +163,12 @@ class Steps:
       (_, features), _ = self.model.apply(variables, images, train=True, mutable=['batch_stats'])
       return features
     return Compiled(jax.jit(step))
+
+
+@functools.lru_cache(maxsize=4)  # A few task shapes; older executables are freed.
+def steps_for(model: nn.Module, multi_label: bool) -> Steps:
+  """The one `Steps` of a model and task kind, shared by every trial and event using them."""
+  return Steps(model, multi_label)
 
 
 def evaluate(steps: Steps, variables: Variables, batches: Iterable[dict[str, np.ndarray]],
@@ -200,12 +236,9 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
   num_train = data.num_examples('train')
   batch_size = config.batch_size or rules.adaptive_batch_size(num_train)
   batch_size = max(devices, batch_size // devices * devices)  # Divisible across devices.
-  schedule = optim.warmup_cosine(
-      config.learning_rate, config.max_steps,
-      warmup_steps=rules.warmup_steps(num_train, batch_size, config.warmup_epochs,
-                                      config.max_steps))
-  tx = optim.sgdw(schedule, weight_decay=config.weight_decay)
-  steps = Steps(model, tx, info.multi_label)
+  steps = steps_for(model, info.multi_label)
+  tx = steps.tx
+  hyper = hyperparams(config, num_train, batch_size)
 
   params = _replicate(variables['params'], the_mesh)
   batch_stats = _replicate(variables.get('batch_stats', {}), the_mesh)
@@ -229,8 +262,7 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
   for step in range(1, config.max_steps + 1):
     batch = _shard(next(batches), the_mesh)
     (params, batch_stats, opt_state, loss, error), step_flops = steps.train(
-        params, batch_stats, opt_state, batch, jnp.float32(stopping.lr_scale),
-        jnp.float32(config.label_smoothing))
+        params, batch_stats, opt_state, batch, hyper, np.float32(stopping.lr_scale))
     running.append((loss, error))
     if step % config.log_every == 0 or step == config.max_steps:
       losses, errors = np.asarray(jax.device_get(running)).T  # The only host sync.

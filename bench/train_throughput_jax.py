@@ -18,13 +18,11 @@ import tempfile
 import time
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 import tensorflow_datasets as tfds
 
 from baselines_jax import input_pipeline
 from baselines_jax import models
-from baselines_jax import optim
 from baselines_jax import train as train_lib
 from bench import throughput_report
 from nevis_bench import learner as learner_lib
@@ -68,8 +66,11 @@ def main() -> None:
 
     # The step alone, on one batch already on the devices.
     the_mesh = train_lib.mesh()
-    tx = optim.sgdw(optim.warmup_cosine(0.05, 10**6, 10))
-    steps_fns = train_lib.Steps(model, tx, False)
+    steps_fns = train_lib.steps_for(model, False)
+    tx = steps_fns.tx
+    hyper = train_lib.hyperparams(
+        train_lib.FitConfig(max_steps=10**6, learning_rate=0.05), num_train=10**5,
+        batch_size=args.batch)
     batch = next(input_pipeline.train_batches(data, 'train', args.batch, seed=0,
                                               image_size=args.image_size))
     batch = train_lib._shard(batch, the_mesh)  # pylint: disable=protected-access
@@ -84,8 +85,8 @@ def main() -> None:
       nonlocal state, step_flops
       start = time.perf_counter()
       for _ in range(steps):
-        (p, s, o, loss, _), step_flops = steps_fns.train(*state, batch, jnp.float32(1.0),
-                                                         jnp.float32(0.0))
+        (p, s, o, loss, _), step_flops = steps_fns.train(*state, batch, hyper,
+                                                         np.float32(1.0))
         state = (p, s, o)
       loss.block_until_ready()
       return time.perf_counter() - start

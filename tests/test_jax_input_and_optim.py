@@ -187,6 +187,30 @@ def test_warmup_cosine_values():
   np.testing.assert_allclose(float(short(9)), 0.1, rtol=1e-5)
 
 
+@pytest.mark.parametrize('peak, max_steps, warmup', [(0.1, 1000, 100), (0.02, 10, 70),
+                                                    (0.3, 50, 0), (1e-4, 7, 1)])
+def test_traced_warmup_cosine_equals_the_optax_schedule(peak, max_steps, warmup):
+  schedule = optim.warmup_cosine(peak, max_steps=max_steps, warmup_steps=warmup)
+  clipped = optim.clipped_warmup_steps(warmup, max_steps)
+  value = jax.jit(optim.warmup_cosine_value)
+  for count in sorted({0, 1, clipped - 1, clipped, clipped + 1, max_steps // 2, max_steps - 1,
+                       max_steps, max_steps + 5} - {-1}):
+    np.testing.assert_allclose(
+        float(value(count, np.float32(peak), np.float32(clipped), np.float32(max_steps),
+                    np.float32(1e-8))),
+        float(schedule(count)), rtol=2e-5, atol=1e-10, err_msg=f'count {count}')
+
+
+def test_with_hyperparams_sets_values_and_rejects_unknown_names():
+  opt = optim.sgdw(0.0, weight_decay=0.0)
+  state = opt.init({'kernel': jnp.ones(2)})
+  new = optim.with_hyperparams(state, learning_rate=0.5, weight_decay=1e-3)
+  assert float(new.hyperparams['learning_rate']) == 0.5
+  assert float(state.hyperparams['learning_rate']) == 0.0  # The input is kept.
+  with pytest.raises(KeyError, match='momentm'):
+    optim.with_hyperparams(state, momentm=0.5)
+
+
 class _Tiny(nn.Module):
   """Conv + BatchNorm + Dense: every kind of leaf the baselines have."""
 

@@ -61,3 +61,35 @@ def test_best_dev_state_is_kept_and_learning_happens(data):
   dev_errors = [h['dev_error'] for h in result.history if 'dev_error' in h]
   assert result.dev_error == min(dev_errors) < 0.5  # Chance: 0.8.
   assert result.steps == 60
+
+
+def test_a_four_trial_search_compiles_the_train_step_once(data, tmp_path, monkeypatch):
+  """Trials differ in learning rate and label smoothing: arguments of one executable."""
+  from baselines_jax import learner as learner_jax  # pylint: disable=g-import-not-at-top
+  from nevis_bench.protocol import configs  # pylint: disable=g-import-not-at-top
+
+  config = configs.named('demo')
+  config.model_dir = str(tmp_path / 'models')
+  config.model.width = 4
+  config.fit.update({'max_steps': 6, 'validate_every': 3, 'log_every': 3, 'image_size': 16})
+  config.search.learning_rates = (0.01, 0.03, 0.1, 0.3)
+  config.search.parallel_trials = False
+  fits = []
+  original_fit = train_lib.fit
+
+  def spy(model, *args, **kwargs):
+    result = original_fit(model, *args, **kwargs)
+    fits.append((train_lib.steps_for(model, False), result))
+    return result
+
+  monkeypatch.setattr(train_lib, 'fit', spy)
+  train_lib.steps_for.cache_clear()
+  learner = learner_jax.make_learner(config)
+  learner.train(events_lib.TrainingEvent('demo_colours'), learner.init(), data)
+  assert len(fits) == 4
+  steps = {id(s) for s, _ in fits}
+  assert len(steps) == 1, 'every trial must share one Steps'
+  assert fits[0][0].train.compilations == 1
+  # The trials really differ: their learning rates gave different models.
+  kernels = [r.variables['params']['head']['kernel'] for _, r in fits]
+  assert not np.allclose(kernels[0], kernels[3])
