@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import pathlib
+import sys
 import tarfile
+import zipfile
 from collections.abc import Mapping
 from unittest import mock
 
+from absl.testing import absltest
 from etils import epath
 
 import tensorflow_datasets as tfds
@@ -95,3 +99,28 @@ def listed_examples(builder_class, sources: Mapping[str, os.PathLike],
 
   with mock.patch.object(builder_class, 'download', download):
     return list(builder_class(data_dir=os.fspath(data_dir))._examples(dl_manager=None))
+
+
+class KaggleListingTestCase(absltest.TestCase):
+  """What a Kaggle task's `_examples` lists from its fake archive, without a TFDS build.
+
+  The archive (`dummy_data/<catalog file name>` beside the builder module) is extracted into
+  `self.root`, as the toolkit's Kaggle path extracts it; a test edits `self.root` to check what
+  stops the build. Subclasses set BUILDER_CLASS.
+  """
+
+  BUILDER_CLASS: type
+
+  def setUp(self):
+    super().setUp()
+    module = pathlib.Path(sys.modules[self.BUILDER_CLASS.__module__].__file__)
+    download = catalog.get(self.BUILDER_CLASS.TASK).downloads[0]
+    self.root = pathlib.Path(self.create_tempdir().full_path)
+    with zipfile.ZipFile(module.parent / 'dummy_data' / download.file_name) as archive:
+      archive.extractall(self.root)
+    self.builder = self.BUILDER_CLASS(data_dir=self.create_tempdir().full_path)
+
+  def listed(self) -> list:
+    with mock.patch.object(self.BUILDER_CLASS, 'download_kaggle',
+                           return_value=epath.Path(self.root)):
+      return list(self.builder._examples(dl_manager=None))  # pylint: disable=protected-access

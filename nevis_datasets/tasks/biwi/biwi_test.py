@@ -4,9 +4,6 @@ See dummy_data_generation.py for what the fake archive holds.
 """
 
 import math
-import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
 from etils import epath
@@ -17,7 +14,6 @@ from nevis_datasets import testing
 from nevis_datasets import toolkit
 from nevis_datasets.tasks.biwi import biwi
 
-_DUMMY_ZIP = pathlib.Path(__file__).parent / 'dummy_data' / 'biwi-kinect-head-pose-database.zip'
 
 
 def _hot(*label_ids: int) -> list[int]:
@@ -158,19 +154,13 @@ class PoseLabelsTest(absltest.TestCase):
     np.testing.assert_allclose(edges['yaw'], [0, 20, 40, 60, 80, 90], atol=1e-9)
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
-    self.builder = biwi.Biwi(data_dir=self.create_tempdir().full_path)
+  BUILDER_CLASS = biwi.Biwi
 
   def _examples(self) -> list[toolkit.Example]:
-    with mock.patch.object(biwi.Biwi, 'download_kaggle', return_value=epath.Path(self.root)):
-      return list(self.builder._examples(dl_manager=None))
+    return self.listed()
 
   def test_lists_the_posed_rgb_frames_with_their_sequence_split(self):
     examples = self._examples()

@@ -4,8 +4,6 @@ See dummy_data_generation.py for what the fake archive holds.
 """
 
 import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
 from etils import epath
@@ -18,7 +16,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.covid_19_xray import covid_19_xray
 from nevis_datasets.tasks.covid_19_xray import dummy_data_generation
 
-_DUMMY_ZIP = pathlib.Path(__file__).parent / 'dummy_data' / 'covid19-radiography-database.zip'
 _ROOT = covid_19_xray.ROOT
 
 
@@ -61,20 +58,13 @@ class ClassOfTest(absltest.TestCase):
         covid_19_xray.class_of(member)
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = covid_19_xray.Covid19Xray
 
   def _examples(self) -> dict[str, toolkit.Example]:
-    builder = covid_19_xray.Covid19Xray(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(covid_19_xray.Covid19Xray, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return {e.key: e for e in builder._examples(dl_manager=None)}
+    return {e.key: e for e in self.listed()}
 
   def test_drops_copies_within_a_class_only(self):
     examples = self._examples()

@@ -3,12 +3,8 @@
 See dummy_data_generation.py for what the fake archive holds.
 """
 
-import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import tensorflow_datasets as tfds
 
 from nevis_datasets import testing
@@ -16,8 +12,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.ddsm import ddsm
 from nevis_datasets.tasks.ddsm import dummy_data_generation as fake
 
-_DUMMY_ZIP = (pathlib.Path(__file__).parent / 'dummy_data' /
-              'cbis-ddsm-breast-cancer-image-dataset.zip')
 _CALC_TRAIN = 'csv/calc_case_description_train_set.csv'
 
 
@@ -93,19 +87,13 @@ class ParsingTest(absltest.TestCase):
       ddsm.mammograms(findings[:1], {'F1': [(7, 'x.dcm')]})
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = ddsm.Ddsm
 
   def _examples(self) -> list[toolkit.Example]:
-    builder = ddsm.Ddsm(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(ddsm.Ddsm, 'download_kaggle', return_value=epath.Path(self.root)):
-      return builder._examples(dl_manager=None)
+    return self.listed()
 
   def _edit(self, name: str, old: str, new: str) -> None:
     path = self.root / name

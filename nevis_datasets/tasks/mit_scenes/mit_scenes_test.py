@@ -3,12 +3,8 @@
 See dummy_data_generation.py for what the fake archive holds.
 """
 
-import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
 
@@ -17,7 +13,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.mit_scenes import dummy_data_generation
 from nevis_datasets.tasks.mit_scenes import mit_scenes
 
-_DUMMY_ZIP = pathlib.Path(__file__).parent / 'dummy_data' / 'indoor-scenes-cvpr-2019.zip'
 
 
 class MitScenesTest(testing.TaskTestCase):
@@ -70,20 +65,13 @@ class ParsingTest(absltest.TestCase):
                                 'TestImages.txt': ['bar/b.jpg']})
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = mit_scenes.MitScenes
 
   def _examples(self) -> list[toolkit.Example]:
-    builder = mit_scenes.MitScenes(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(mit_scenes.MitScenes, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return list(builder._examples(dl_manager=None))
+    return self.listed()
 
   def test_lists_the_listed_images_once(self):
     examples = self._examples()

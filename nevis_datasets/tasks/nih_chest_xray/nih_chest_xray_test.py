@@ -7,7 +7,6 @@ import zipfile
 from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import numpy as np
 from PIL import Image
 import tensorflow_datasets as tfds
@@ -153,20 +152,13 @@ class ParsingTest(absltest.TestCase):
       nih.image_files([('images_001/images/a.png', 'p1'), ('images_002/images/a.png', 'p2')])
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = nih.NihChestXray
 
   def _examples(self) -> list[toolkit.Example]:
-    builder = nih.NihChestXray(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(nih.NihChestXray, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return list(builder._examples(dl_manager=None))
+    return self.listed()
 
   def _replace_in(self, name: str, old: str, new: str) -> None:
     path = self.root / name

@@ -3,12 +3,8 @@
 See dummy_data_generation.py for what the fake archive holds.
 """
 
-import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
 
@@ -17,7 +13,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.path_mnist import dummy_data_generation
 from nevis_datasets.tasks.path_mnist import path_mnist
 
-_DUMMY_ZIP = pathlib.Path(__file__).parent / 'dummy_data' / 'colorectal-histology-mnist.zip'
 _HEADER = ','.join((*path_mnist.PIXEL_COLUMNS, 'label'))
 
 
@@ -113,20 +108,13 @@ class ParsingTest(absltest.TestCase):
       list(path_mnist.read_rows([], 'h.csv'))
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = path_mnist.PathMnist
 
   def _examples(self) -> list[toolkit.Example]:
-    builder = path_mnist.PathMnist(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(path_mnist.PathMnist, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return builder._examples(dl_manager=None)
+    return self.listed()
 
   def test_lists_every_row_with_its_pixels(self):
     examples = self._examples()

@@ -4,11 +4,8 @@ See dummy_data_generation.py for what the fake archive holds.
 """
 
 import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
-from etils import epath
 import numpy as np
 import tensorflow_datasets as tfds
 
@@ -17,7 +14,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.pneumonia_chest_xray import dummy_data_generation
 from nevis_datasets.tasks.pneumonia_chest_xray import pneumonia_chest_xray
 
-_DUMMY_ZIP = pathlib.Path(__file__).parent / 'dummy_data' / 'chest-xray-pneumonia.zip'
 _ROOT = pneumonia_chest_xray.ROOT
 
 
@@ -57,20 +53,13 @@ class ClassOfTest(absltest.TestCase):
         pneumonia_chest_xray.class_of(member)
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = pneumonia_chest_xray.PneumoniaChestXray
 
   def _examples(self) -> list[toolkit.Example]:
-    builder = pneumonia_chest_xray.PneumoniaChestXray(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(pneumonia_chest_xray.PneumoniaChestXray, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return list(builder._examples(dl_manager=None))
+    return self.listed()
 
   def test_lists_the_nested_copy_once(self):
     examples = self._examples()

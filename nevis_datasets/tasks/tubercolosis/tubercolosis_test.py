@@ -4,8 +4,6 @@ See dummy_data_generation.py for what the fake archive holds.
 """
 
 import pathlib
-import zipfile
-from unittest import mock
 
 from absl.testing import absltest
 from etils import epath
@@ -18,8 +16,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.tubercolosis import dummy_data_generation
 from nevis_datasets.tasks.tubercolosis import tubercolosis
 
-_DUMMY_ZIP = (pathlib.Path(__file__).parent / 'dummy_data'
-              / 'tuberculosis-tb-chest-xray-dataset.zip')
 _ROOT = tubercolosis.ROOT
 
 
@@ -59,20 +55,13 @@ class ClassOfTest(absltest.TestCase):
         tubercolosis.class_of(member)
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
 
-  def setUp(self):
-    super().setUp()
-    self.root = pathlib.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
+  BUILDER_CLASS = tubercolosis.Tubercolosis
 
   def _examples(self) -> dict[str, toolkit.Example]:
-    builder = tubercolosis.Tubercolosis(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(tubercolosis.Tubercolosis, 'download_kaggle',
-                           return_value=epath.Path(self.root)):
-      return {e.key: e for e in builder._examples(dl_manager=None)}
+    return {e.key: e for e in self.listed()}
 
   def test_lists_the_pngs_only(self):
     examples = self._examples()
