@@ -10,6 +10,9 @@ Every training event:
    the winner, and counts the FLOPs of every trial, of validation and of the kNN choice;
 3. saves the winner's variables to `<model_dir>/<run>/<event>-<task>.npz` (no pickle) and keeps
    only that path in the learner state, so checkpoints of the run stay small.
+
+The search is resumable trial by trial (`nevis_bench.protocol.search`): a killed event keeps its
+chosen start and finished trials, and reruns only the trial it was in and those after it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from nevis_bench.protocol import configs
 from nevis_bench.protocol import hparams
 from nevis_bench.protocol import knn
 from nevis_bench.protocol import rules
+from nevis_bench.protocol import search as search_lib
 from nevis_streams import events as events_lib
 
 Candidate = rules.Candidate
@@ -67,43 +71,50 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
   def train(event: events_lib.TrainingEvent, state: learner_lib.State,
             data: learner_lib.TrainingData, *, write_checkpoint=None, resume_from=None
             ) -> tuple[learner_lib.State, learner_lib.ResourceUsage]:
-    """Trains the task's model; an interrupted event is simply re-run (it is deterministic)."""
-    del write_checkpoint, resume_from
+    """Trains the task's model; a killed event resumes at the trial it was in (`search`)."""
     info = data.info
     index = len(state['models'])
     seed = rules.stable_seed(config.seed, index, info.task_id)
-    breakdown = {'train': 0.0, 'validation': 0.0, 'knn': 0.0}
+    path = epath.Path(state['model_dir']) / f'{index:04d}-{info.task_id}.npz'
+    search = search_lib.Search(path, write_checkpoint=write_checkpoint, resume_from=resume_from)
     start = Candidate(FRESH, fresh_variables(info.num_classes, seed))
-    if state['models'] and config.strategy == 'previous':
+    if search.start is not None:  # Chosen before the crash: neither re-scored nor re-counted.
+      if search.start != FRESH:
+        start = Candidate(search.start,
+                          _with_backbone(start.model, checkpoint.load(search.start)))
+    elif state['models'] and config.strategy == 'previous':
       start = Candidate(state['models'][-1]['path'],
                         _with_backbone(start.model, checkpoint.load(state['models'][-1]['path'])))
+      search.chose_start(start.name, 0.0)
     elif state['models'] and config.strategy == 'dynamic':
-      start, scores, breakdown['knn'] = _dynamic_start(start, state, data, seed)
+      start, scores, knn_flops = _dynamic_start(start, state, data, seed)
       logging.info('[%s] kNN scores of the candidate starts: %s; chose %s', info.task_id, scores,
                    start.name)
+      search.chose_start(start.name, knn_flops)
+    else:
+      search.chose_start(FRESH, 0.0)
 
-    def run_trial(trial: hparams.Trial, devices) -> train_lib.FitResult:
+    def run_trial(trial_index: int, trial: hparams.Trial, devices) -> None:
       result = train_lib.fit(
           classifier(info.num_classes), start.model, data,
           dataclasses.replace(fit_config, learning_rate=trial.learning_rate,
                               label_smoothing=trial.label_smoothing),
           seed=seed, devices=devices)
       logging.info('[%s] trial %s: dev error %.4f', info.task_id, trial, result.dev_error)
-      return result
+      search.finished(trial_index, search_lib.TrialResult(
+          result.dev_error, result.train_flops, result.validation_flops), result.variables)
 
-    results = _run_trials(run_trial, hparams.trials(config.search, index),
-                          config.search.parallel_trials)
-    for result in results:
-      breakdown['train'] += result.train_flops
-      breakdown['validation'] += result.validation_flops
-    best = min(results, key=lambda r: r.dev_error)  # Ties: the earliest trial.
-    path = epath.Path(state['model_dir']) / f'{index:04d}-{info.task_id}.npz'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    checkpoint.save(path, best.variables)
-    parameters = sum(np.size(x) for x in jax.tree.leaves(best.variables['params']))
+    trials = hparams.trials(config.search, index)
+    _run_trials(run_trial, [(i, trials[i]) for i in search.pending(len(trials))],
+                config.search.parallel_trials)
+    _, best = search.best
+    search.keep_best()
+    variables = checkpoint.load(path)
+    parameters = sum(np.size(x) for x in jax.tree.leaves(variables['params']))
     new_state = {**state, 'models': [*state['models'], {
         'task': info.task_id, 'path': os.fspath(path), 'start': start.name,
         'dev_error': best.dev_error}]}
+    breakdown = search.flops()
     return new_state, learner_lib.ResourceUsage(
         flops=sum(breakdown.values()), peak_parameter_count=parameters,
         breakdown=breakdown)
@@ -145,30 +156,31 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
   return learner_lib.Learner(init=init, train=train, predict=predict)
 
 
-def _run_trials(run_trial, all_trials: Sequence[hparams.Trial], parallel: bool
-                ) -> list[train_lib.FitResult]:
-  """Runs the trials, in order of `all_trials` in the result.
+def _run_trials(run_trial, trials: Sequence[tuple[int, hparams.Trial]], parallel: bool) -> None:
+  """Runs `run_trial(index, trial, devices)` for each of `trials`.
 
   With `parallel` and several local devices, trials run side by side, one device each (threads:
   JAX releases the GIL while a device computes); otherwise one after another, each
   data-parallel over all devices.
   """
   devices = jax.local_devices()
-  if not parallel or len(devices) == 1 or len(all_trials) == 1:
-    return [run_trial(trial, None) for trial in all_trials]
+  if not parallel or len(devices) == 1 or len(trials) <= 1:
+    for index, trial in trials:
+      run_trial(index, trial, None)
+    return
   free = queue.Queue()
   for device in devices:
     free.put(device)
 
-  def on_a_free_device(trial: hparams.Trial) -> train_lib.FitResult:
+  def on_a_free_device(item: tuple[int, hparams.Trial]) -> None:
     device = free.get()
     try:
-      return run_trial(trial, [device])
+      run_trial(*item, [device])
     finally:
       free.put(device)
 
   with concurrent.futures.ThreadPoolExecutor(len(devices)) as pool:
-    return list(pool.map(on_a_free_device, all_trials))
+    list(pool.map(on_a_free_device, trials))
 
 
 def _with_backbone(variables: Any, source: Any) -> Any:

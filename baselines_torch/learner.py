@@ -8,7 +8,8 @@ of validation and of the kNN choice, and saves the winner's state to
 `<model_dir>/<run>/<event>-<task>.npz` (no pickle). Data comes from ArrayRecord sources; no
 TensorFlow is imported. Under torchrun every process runs the learner; trials are data-parallel
 over all processes (one after another: `search.parallel_trials` is a JAX-only option), and
-process 0 writes the model files.
+process 0 writes the model files. The search is resumable trial by trial
+(`nevis_bench.protocol.search`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from nevis_bench.protocol import configs
 from nevis_bench.protocol import hparams
 from nevis_bench.protocol import knn
 from nevis_bench.protocol import rules
+from nevis_bench.protocol import search as search_lib
 from nevis_streams import events as events_lib
 
 def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
@@ -58,23 +60,33 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
   def train(event: events_lib.TrainingEvent, state: learner_lib.State,
             data: learner_lib.TrainingData, *, write_checkpoint=None, resume_from=None
             ) -> tuple[learner_lib.State, learner_lib.ResourceUsage]:
-    """Trains the task's model; an interrupted event is simply re-run (it is deterministic)."""
-    del write_checkpoint, resume_from
+    """Trains the task's model; a killed event resumes at the trial it was in (`search`)."""
     info = data.info
     index = len(state['models'])
     seed = rules.stable_seed(config.seed, index, info.task_id)
-    breakdown = {'train': 0.0, 'validation': 0.0, 'knn': 0.0}
+    path = epath.Path(state['model_dir']) / f'{index:04d}-{info.task_id}.npz'
+    search = search_lib.Search(path, write_checkpoint=write_checkpoint, resume_from=resume_from,
+                               writes_files=ctx.is_primary)
     start = rules.Candidate(rules.FRESH, train_lib.to_numpy(new_model(info.num_classes, seed)))
-    if state['models'] and config.strategy == 'previous':
-      path = state['models'][-1]['path']
-      start = rules.Candidate(path, _with_backbone(start.model, checkpoint.load(path)))
+    if search.start is not None:  # Chosen before the crash: neither re-scored nor re-counted.
+      if search.start != rules.FRESH:
+        start = rules.Candidate(search.start,
+                                _with_backbone(start.model, checkpoint.load(search.start)))
+    elif state['models'] and config.strategy == 'previous':
+      previous = state['models'][-1]['path']
+      start = rules.Candidate(previous, _with_backbone(start.model, checkpoint.load(previous)))
+      search.chose_start(start.name, 0.0)
     elif state['models'] and config.strategy == 'dynamic':
-      start, scores, breakdown['knn'] = _dynamic_start(start, state, data, seed)
+      start, scores, knn_flops = _dynamic_start(start, state, data, seed)
       logging.info('[%s] kNN scores of the candidate starts: %s; chose %s', info.task_id, scores,
                    start.name)
+      search.chose_start(start.name, knn_flops)
+    else:
+      search.chose_start(rules.FRESH, 0.0)
 
-    results = []
-    for trial in hparams.trials(config.search, index):
+    trials = hparams.trials(config.search, index)
+    for trial_index in search.pending(len(trials)):
+      trial = trials[trial_index]
       model = new_model(info.num_classes, seed)
       train_lib.load(model, start.model)
       result = train_lib.fit(
@@ -82,20 +94,18 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
                                            label_smoothing=trial.label_smoothing),
           seed=seed, ctx=ctx, runtime=runtime)
       logging.info('[%s] trial %s: dev error %.4f', info.task_id, trial, result.dev_error)
-      breakdown['train'] += result.train_flops
-      breakdown['validation'] += result.validation_flops
-      results.append(result)
-    best = min(results, key=lambda r: r.dev_error)  # Ties: the earliest trial.
-    path = epath.Path(state['model_dir']) / f'{index:04d}-{info.task_id}.npz'
-    if ctx.is_primary:
-      path.parent.mkdir(parents=True, exist_ok=True)
-      checkpoint.save(path, best.state)
-    distributed.barrier(ctx)  # Every process may read the file from the next event on.
-    parameters = sum(int(np.size(v)) for k, v in best.state.items()
+      search.finished(trial_index, search_lib.TrialResult(
+          result.dev_error, result.train_flops, result.validation_flops), result.state)
+    _, best = search.best
+    search.keep_best()
+    distributed.barrier(ctx)  # Every process may read the file from here on.
+    best_state = checkpoint.load(path)
+    parameters = sum(int(np.size(v)) for k, v in best_state.items()
                      if not k.endswith(('running_mean', 'running_var', 'num_batches_tracked')))
     new_state = {**state, 'models': [*state['models'], {
         'task': info.task_id, 'path': os.fspath(path), 'start': start.name,
         'dev_error': best.dev_error}]}
+    breakdown = search.flops()
     return new_state, learner_lib.ResourceUsage(
         flops=sum(breakdown.values()), peak_parameter_count=parameters, breakdown=breakdown)
 

@@ -94,3 +94,48 @@ def test_dynamic_starts_from_the_model_of_the_same_task(make_learner, data_dir, 
   assert [m['task'] for m in models] == ['demo_shapes', 'demo_colours', 'demo_shapes']
   assert models[2]['start'].endswith('0000-demo_shapes.npz'), models[2]['start']
   assert np.isfinite(result.records[-1]['error_rate'])
+
+
+class _Kill(Exception):
+  pass
+
+
+_UNINTERRUPTED: dict[str, environment.RunResult] = {}  # Per baseline: shared by both kills.
+
+
+@pytest.mark.parametrize('where', ['between_trials', 'inside_a_trial'])
+def test_a_search_killed_mid_event_resumes_at_its_trial(make_learner, data_dir, tmp_path,
+                                                        tmp_path_factory, monkeypatch, where):
+  """Killed in the second event's search: finished trials are kept, the records are the same."""
+  config = _config(tmp_path, 'dynamic')
+  config.search.learning_rates = (0.05, 0.1, 0.2)
+  if make_learner.__module__ not in _UNINTERRUPTED:
+    _UNINTERRUPTED[make_learner.__module__] = environment.run(
+        _short_stream(), make_learner(config), tmp_path_factory.mktemp('uninterrupted'),
+        data_dir, show_progress=False)
+  reference = _UNINTERRUPTED[make_learner.__module__]
+  train_lib = importlib.import_module(f'{make_learner.__module__.split(".")[0]}.train')
+  real_fit = train_lib.fit
+  calls = []
+
+  def killing_fit(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 5 and where == 'between_trials':  # Event 2's second trial, before it runs.
+      raise _Kill()
+    result = real_fit(*args, **kwargs)
+    if len(calls) == 5:  # Trained, not yet recorded.
+      raise _Kill()
+    return result
+
+  monkeypatch.setattr(train_lib, 'fit', killing_fit)
+  with pytest.raises(_Kill):
+    environment.run(_short_stream(), make_learner(config), tmp_path / 'run', data_dir,
+                    show_progress=False)
+  calls.clear()
+  monkeypatch.setattr(train_lib, 'fit', lambda *a, **k: (calls.append(1), real_fit(*a, **k))[1])
+  resumed = environment.run(_short_stream(), make_learner(config), tmp_path / 'run', data_dir,
+                            show_progress=False)
+  assert len(calls) == 2  # Event 2's trials 2 and 3; its first trial and event 1 are kept.
+  assert json.dumps(resumed.records) == json.dumps(reference.records)
+  models = sorted(p.name for p in (tmp_path / 'models').rglob('*.npz'))
+  assert not [m for m in models if '.trial-' in m], models  # Only the winners remain.
