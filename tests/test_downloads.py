@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import pathlib
 import zipfile
 
@@ -523,3 +524,56 @@ def test_a_google_drive_task_builds_from_the_manual_dir_or_a_mirror(monkeypatch,
   builder = tfds.builder('nevis/mnist_m', data_dir=str(tmp_path / 'data'))
   builder.download_and_prepare(download_config=tfds.download.DownloadConfig(**config))
   assert sum(split.num_examples for split in builder.info.splits.values()) == 30
+
+
+def test_an_archive_is_hashed_once_while_its_size_and_mtime_are_unchanged(tmp_path,
+                                                                          monkeypatch):
+  archive = tmp_path / 'a.zip'
+  archive.write_bytes(b'first content')
+  hashed = []
+  real_hash = downloads._hash_file  # pylint: disable=protected-access
+
+  def counting_hash(path):
+    hashed.append(path)
+    return real_hash(path)
+
+  monkeypatch.setattr(downloads, '_hash_file', counting_hash)
+  first = downloads.md5_of(archive)
+  assert first == hashlib.md5(b'first content').hexdigest()
+  assert downloads.md5_of(archive) == first and len(hashed) == 1  # From the record.
+  assert (tmp_path / f'a.zip{downloads.MD5_RECORD_SUFFIX}').exists()
+  # Changed content of the same size, with a new mtime: hashed again.
+  archive.write_bytes(b'other content')
+  os.utime(archive, (1_000_000_000, 1_000_000_000))
+  assert downloads.md5_of(archive) == hashlib.md5(b'other content').hexdigest()
+  assert len(hashed) == 2
+  # Same mtime but another size: hashed again.
+  archive.write_bytes(b'longer other content')
+  os.utime(archive, (1_000_000_000, 1_000_000_000))
+  assert downloads.md5_of(archive) == hashlib.md5(b'longer other content').hexdigest()
+  assert len(hashed) == 3
+
+
+@pytest.mark.parametrize('record', ['{"size": 3, "mtime_ns"', 'not json', '[1, 2]',
+                                    '{"size": 3, "mtime_ns": 1000000000}'])
+def test_a_damaged_or_partial_md5_record_means_hashing_again(tmp_path, record):
+  archive = tmp_path / 'a.zip'
+  archive.write_bytes(b'abc')
+  os.utime(archive, (1.0, 1.0))
+  (tmp_path / f'a.zip{downloads.MD5_RECORD_SUFFIX}').write_text(record)
+  assert downloads.md5_of(archive) == hashlib.md5(b'abc').hexdigest()
+
+
+def test_an_archive_in_a_read_only_dir_is_still_verified(tmp_path, monkeypatch):
+  archive = tmp_path / 'a.zip'
+  archive.write_bytes(b'abc')
+  path_class = type(epath.Path(archive))
+  real_write = path_class.write_text
+
+  def refuse(self, *args, **kwargs):
+    if self.name.endswith(downloads.MD5_RECORD_SUFFIX):
+      raise PermissionError(13, 'Permission denied', str(self))
+    return real_write(self, *args, **kwargs)
+
+  monkeypatch.setattr(path_class, 'write_text', refuse)
+  assert downloads.md5_of(archive) == hashlib.md5(b'abc').hexdigest()

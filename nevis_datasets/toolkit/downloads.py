@@ -15,6 +15,9 @@
     - Wayback Machine `https://web.archive.org/web/<time>/<original url>` -> the original URL's
       mirror path.
 * `NEVIS_SKIP_CHECKSUMS=1`: no md5 verification (re-packed archives).
+* An archive is hashed once: its md5 is recorded beside it (`<file>.nevis-md5.json`, with its
+  size and mtime) and reused while both are unchanged, so a rebuild does not read ImageNet's
+  144 GB of tars again; a changed (or touched) file is hashed again.
 * Kaggle datasets come from an archive placed in the manual dir, else through the Kaggle API
   when credentials exist.
 """
@@ -22,6 +25,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -104,12 +108,50 @@ def checksums_skipped(environ: Mapping[str, str] = os.environ) -> bool:
   return environ.get(SKIP_CHECKSUMS_ENV, '').strip().lower() in ('1', 'true', 'yes')
 
 
-def md5_of(path: epath.PathLike) -> str:
+MD5_RECORD_SUFFIX = '.nevis-md5.json'
+
+
+def _hash_file(path: epath.Path) -> str:
   digest = hashlib.md5()
-  with epath.Path(path).open('rb') as f:
+  with path.open('rb') as f:
     for chunk in iter(lambda: f.read(1 << 20), b''):
       digest.update(chunk)
   return digest.hexdigest()
+
+
+def _size_and_mtime(path: epath.Path) -> dict[str, int]:
+  """What tells a changed file: its size and mtime (ns locally; s on remote file systems)."""
+  try:
+    stat = os.stat(os.fspath(path))
+    return {'size': stat.st_size, 'mtime_ns': stat.st_mtime_ns}
+  except OSError:  # gs:// and other file systems that os.stat does not know.
+    remote = path.stat()
+    return {'size': int(remote.length), 'mtime_ns': int(remote.mtime) * 10**9}
+
+
+def md5_of(path: epath.PathLike) -> str:
+  """The md5 of `path`: from the record beside it while its size and mtime match, else hashed.
+
+  The record is written in place after hashing: a write cut short leaves text that is not a
+  JSON object (its closing brace comes last), which is read as no record. Where it cannot be
+  written (a read-only manual dir) the file is simply hashed again next time.
+  """
+  path = epath.Path(path)
+  identity = _size_and_mtime(path)
+  record = path.with_name(path.name + MD5_RECORD_SUFFIX)
+  try:
+    recorded = json.loads(record.read_text())
+    if (isinstance(recorded, dict) and isinstance(recorded.get('md5'), str)
+        and {k: recorded.get(k) for k in identity} == identity):
+      return recorded['md5']
+  except (OSError, ValueError):
+    pass  # No record, or an unreadable one: hash.
+  md5 = _hash_file(path)
+  try:
+    record.write_text(json.dumps({**identity, 'md5': md5}))
+  except OSError:
+    pass  # Read-only: hashed again next time.
+  return md5
 
 
 def verify_md5(task: str, download: catalog.Download, path: epath.PathLike) -> str | None:
