@@ -21,6 +21,12 @@ class BeamOptionsError(errors.UserError, ValueError):
   """Beam pipeline options that Beam would reject or ignore."""
 
 
+def requested(download_config: tfds.download.DownloadConfig | None) -> bool:
+  """Whether the build asks for Beam: a runner, or any Beam pipeline options."""
+  return download_config is not None and (download_config.beam_runner is not None
+                                          or download_config.beam_options is not None)
+
+
 def with_local_runner(
     download_config: tfds.download.DownloadConfig | None) -> tfds.download.DownloadConfig:
   """Uses Beam's in-process FnApiRunner unless the user chose a runner.

@@ -197,7 +197,8 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   NUM_CLASSES: ClassVar[int | None] = None
   GRAYSCALE: ClassVar[bool] = False  # True only for tasks that are grayscale by definition.
   SPLIT_RULE: ClassVar[splits.SplitRule] = splits.NO_SOURCE_SPLIT
-  USE_BEAM: ClassVar[bool] = False  # Generate through Apache Beam (large tasks).
+  # Generate through Apache Beam (large tasks) when the build gives a runner or Beam options.
+  USE_BEAM: ClassVar[bool] = False
   MAX_SKIPPED_FRACTION: ClassVar[float] = 0.01  # Undecodable images tolerated per split.
   MANUAL_INSTRUCTIONS: ClassVar[str | None] = None  # For tasks with manual downloads.
 
@@ -207,7 +208,8 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     super().__init_subclass__(skip_registration=True, **kwargs)
     cls.name = 'nevis'
     # TFDS hands Beam's pipeline to `_split_generators` only where its signature asks for it,
-    # and starts Beam when it does: so the signature follows USE_BEAM.
+    # and starts Beam when it does: so the signature follows USE_BEAM here, and each build's
+    # choice in `download_and_prepare`.
     if cls._split_generators in (TaskBuilder._pool_split_generators,
                                  TaskBuilder._beam_split_generators):
       cls._split_generators = (TaskBuilder._beam_split_generators if cls.USE_BEAM
@@ -229,6 +231,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   def __init__(self, **kwargs):
     super().__init__(**kwargs)
     self._sources: list[str] = []  # What the build read: named by corrupt-data errors.
+    self._use_beam = self.USE_BEAM  # This build's choice: see `download_and_prepare`.
     self._class_names: tuple[str, ...] | None = (
         None if self.CLASS_NAMES is None else tuple(self.CLASS_NAMES))
 
@@ -521,9 +524,17 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     and first removes what interrupted builds left there. Expected failures (bad downloads,
     corrupt archives, full or read-only disks) raise `errors.UserError`s that name the task.
     """
-    if self.USE_BEAM:
+    # A Beam task builds through Beam when the user asks for a runner or gives Beam options;
+    # on one machine without them, the local pool path makes the same dataset without Beam's
+    # local overhead.
+    self._use_beam = self.USE_BEAM and beam_options.requested(download_config)
+    if self._use_beam:
       download_config = beam_options.with_local_runner(download_config)
       beam_options.validate(self.TASK, download_config)
+    if type(self)._split_generators in (TaskBuilder._pool_split_generators,
+                                        TaskBuilder._beam_split_generators):
+      self._split_generators = (self._beam_split_generators if self._use_beam
+                                else self._pool_split_generators)
     try:
       with locks.exclusive(self.data_path, f'building nevis/{self.TASK} in {self.data_dir_root}'):
         if self.data_path.exists() and not self.info.splits:
@@ -632,7 +643,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
 
   def _generate_examples(self, split: str, examples: Iterable[Example]):
     encoder = self._encoder()
-    if self.USE_BEAM:
+    if self._use_beam:
       beam = tfds.core.lazy_imports.apache_beam
       return (f'Create {split}' >> beam.Create(examples)
               | f'Encode {split}' >> beam.FlatMap(encoder.beam_encode, split=split))

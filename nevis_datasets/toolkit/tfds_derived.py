@@ -366,7 +366,7 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
           f'[{self.TASK}] The upstream {self._prepared_upstream().info.full_name} gives no '
           f'examples for split(s) {", ".join(empty)}. Delete it from the data dir and build '
           'again.')
-    if self.USE_BEAM:
+    if self._use_beam:
       return {split: self._beam_split(split, pieces) for split, pieces in plan.items()}
     # Streamed split by split: the upstream dataset may not fit in memory.
     return {split: self._generate_examples(split,
