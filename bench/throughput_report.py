@@ -23,3 +23,11 @@ def print_report(setup: str, *, alone: float, full: float, step_flops: float, ba
     print(f'model FLOPs utilisation (step alone): {achieved / (peak_tflops * 1e12):.1%} '
           f'({achieved / 1e12:.1f} TFLOP/s)')
   print(f'full / alone (target >= 0.9): {full / alone:.2f}')
+
+
+def figures(framework: str, setup: str, *, alone: float, full: float, step_flops: float,
+            batch: int, peak_tflops: float | None) -> dict[str, object]:
+  """The report's numbers as a dict (one JSON line of a benchmark, read by `gpu_report`)."""
+  utilisation = (step_flops * alone / batch / (peak_tflops * 1e12)) if peak_tflops else None
+  return {'framework': framework, 'setup': setup, 'alone': alone, 'full': full,
+          'step_flops': step_flops, 'batch': batch, 'mfu': utilisation}

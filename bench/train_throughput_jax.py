@@ -8,12 +8,15 @@ first and last metric fetches. The last line is full / alone (target >= 0.9). Wi
 also prints the model FLOPs utilisation of the step alone against the card's peak
 (`--peak_tflops`).
 
-  python -m bench.train_throughput_jax [--steps 100] [--batch 64] [--image_size 64]
+  python -m bench.train_throughput_jax [--steps 100] [--batch 64] [--image_size 64] [--json]
+
+`--json` adds one JSON line of the figures (for `bench.gpu_report`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 
@@ -39,6 +42,7 @@ def main() -> None:
   parser.add_argument('--width', type=int, default=16)
   parser.add_argument('--peak_tflops', type=float, default=989.0,
                       help='accelerator peak (H100 SXM dense bf16: 989)')
+  parser.add_argument('--json', action='store_true', help='also print the figures as JSON')
   args = parser.parse_args()
 
   with tempfile.TemporaryDirectory() as tmp:
@@ -96,11 +100,16 @@ def main() -> None:
     n = args.steps
     alone = n * args.batch / step_alone(n)
     full = full_loop(n + n // 10)
-  throughput_report.print_report(
-      f'{jax.device_count()} x {jax.devices()[0].device_kind}; {args.backbone} width '
-      f'{args.width}, {args.image_size}px, batch {args.batch}',
-      alone=alone, full=full, step_flops=step_flops, batch=args.batch,
-      peak_tflops=args.peak_tflops if jax.default_backend() == 'gpu' else None)
+  setup = (f'{jax.device_count()} x {jax.devices()[0].device_kind}; {args.backbone} width '
+           f'{args.width}, {args.image_size}px, batch {args.batch}')
+  peak = args.peak_tflops if jax.default_backend() == 'gpu' else None
+  throughput_report.print_report(setup, alone=alone, full=full, step_flops=step_flops,
+                                 batch=args.batch, peak_tflops=peak)
+  if args.json:
+    print(json.dumps(throughput_report.figures(
+        'jax', setup, alone=alone, full=full, step_flops=step_flops, batch=args.batch,
+        peak_tflops=peak)))
+
 
 if __name__ == '__main__':
   main()

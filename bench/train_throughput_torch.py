@@ -8,12 +8,16 @@ last metric fetches. The last line is full / alone (target >= 0.9). With a GPU i
 the model FLOPs utilisation of the step alone against the card's peak (`--peak_tflops`).
 
   python -m bench.train_throughput_torch [--steps 100] [--batch 64] [--image_size 64]
-                                         [--workers 1]
+                                         [--workers 1] [--bf16 on|off] [--json]
+
+`--bf16 off` runs both in float32 (bfloat16 autocast, the default, applies on a GPU only);
+`--json` adds one JSON line of the figures (for `bench.gpu_report`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 
@@ -39,10 +43,14 @@ def main() -> None:
   parser.add_argument('--backbone', default='cifar_resnet18')
   parser.add_argument('--width', type=int, default=16)
   parser.add_argument('--workers', type=int, default=1, help='DataLoader worker processes')
+  parser.add_argument('--bf16', choices=('on', 'off'), default='on',
+                      help='bfloat16 autocast on a GPU (the learner default: on)')
+  parser.add_argument('--json', action='store_true', help='also print the figures as JSON')
   parser.add_argument('--peak_tflops', type=float, default=989.0,
                       help='accelerator peak (H100 SXM dense bf16: 989)')
   args = parser.parse_args()
   ctx = distributed.context()
+  bf16 = args.bf16 == 'on'
 
   with tempfile.TemporaryDirectory() as tmp:
     datasets_cli.build_demo_tasks(tmp)  # With ArrayRecord files.
@@ -61,7 +69,7 @@ def main() -> None:
       config = train_lib.FitConfig(max_steps=steps, learning_rate=0.05, batch_size=args.batch,
                                    image_size=args.image_size, validate_every=10**9,
                                    log_every=max(1, steps // 10))
-      runtime = train_lib.Runtime(num_workers=args.workers)
+      runtime = train_lib.Runtime(num_workers=args.workers, mixed_precision=bf16)
       history = [h for h in train_lib.fit(new_model(), data, config, seed=0, ctx=ctx,
                                           runtime=runtime).history if 'seconds' in h]
       first, last = history[0], history[-1]
@@ -74,7 +82,7 @@ def main() -> None:
     labels = torch.randint(0, 4, (args.batch,), device=ctx.device)
 
     def one_step() -> torch.Tensor:
-      with train_lib._autocast(ctx.device, True):  # pylint: disable=protected-access
+      with train_lib._autocast(ctx.device, bf16):  # pylint: disable=protected-access
         logits, _ = model(images)
       loss, _ = train_lib.loss_and_error(logits, labels, 0.0, False)
       optimizer.zero_grad(set_to_none=True)
@@ -95,11 +103,16 @@ def main() -> None:
     n = args.steps
     alone = n * args.batch / step_alone(n)
     full = full_loop(n + n // 10)
-  throughput_report.print_report(
-      f'{ctx.device} ({torch.get_num_threads()} threads); {args.backbone} width {args.width}, '
-      f'{args.image_size}px, batch {args.batch}, {args.workers} DataLoader worker(s)',
-      alone=alone, full=full, step_flops=step_flops, batch=args.batch,
-      peak_tflops=args.peak_tflops if ctx.device.type == 'cuda' else None)
+  setup = (f'{ctx.device} ({torch.get_num_threads()} threads); {args.backbone} width '
+           f'{args.width}, {args.image_size}px, batch {args.batch}, {args.workers} DataLoader '
+           f'worker(s), bf16 {args.bf16 if ctx.device.type == "cuda" else "n/a (CPU)"}')
+  peak = args.peak_tflops if ctx.device.type == 'cuda' else None
+  throughput_report.print_report(setup, alone=alone, full=full, step_flops=step_flops,
+                                 batch=args.batch, peak_tflops=peak)
+  if args.json:
+    print(json.dumps(throughput_report.figures(
+        'torch', setup, alone=alone, full=full, step_flops=step_flops, batch=args.batch,
+        peak_tflops=peak)))
 
 if __name__ == '__main__':
   main()
