@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 
 def print_report(setup: str, *, alone: float, full: float, step_flops: float, batch: int,
-                 peak_tflops: float | None) -> None:
+                 peak_tflops: float | None, json_framework: str | None = None) -> None:
   """Images per second of the step alone and of the full learner, their ratio, and MFU.
 
   Args:
@@ -14,6 +16,8 @@ def print_report(setup: str, *, alone: float, full: float, step_flops: float, ba
     step_flops: FLOPs of one train step.
     batch: images per step.
     peak_tflops: the accelerator's peak, for the model FLOPs utilisation; None on CPU.
+    json_framework: also print the figures as one JSON line, under this framework's name
+      (read by `bench.gpu_report`).
   """
   print(setup)
   print(f'train step alone: {alone:9.1f} images/s')
@@ -23,6 +27,9 @@ def print_report(setup: str, *, alone: float, full: float, step_flops: float, ba
     print(f'model FLOPs utilisation (step alone): {achieved / (peak_tflops * 1e12):.1%} '
           f'({achieved / 1e12:.1f} TFLOP/s)')
   print(f'full / alone (target >= 0.9): {full / alone:.2f}')
+  if json_framework:
+    print(json.dumps(figures(json_framework, setup, alone=alone, full=full,
+                             step_flops=step_flops, batch=batch, peak_tflops=peak_tflops)))
 
 
 def figures(framework: str, setup: str, *, alone: float, full: float, step_flops: float,

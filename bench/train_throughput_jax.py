@@ -16,7 +16,6 @@ also prints the model FLOPs utilisation of the step alone against the card's pea
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 
@@ -104,11 +103,8 @@ def main() -> None:
            f'{args.width}, {args.image_size}px, batch {args.batch}')
   peak = args.peak_tflops if jax.default_backend() == 'gpu' else None
   throughput_report.print_report(setup, alone=alone, full=full, step_flops=step_flops,
-                                 batch=args.batch, peak_tflops=peak)
-  if args.json:
-    print(json.dumps(throughput_report.figures(
-        'jax', setup, alone=alone, full=full, step_flops=step_flops, batch=args.batch,
-        peak_tflops=peak)))
+                                 batch=args.batch, peak_tflops=peak,
+                                 json_framework='jax' if args.json else None)
 
 
 if __name__ == '__main__':

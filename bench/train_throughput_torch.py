@@ -17,7 +17,6 @@ the model FLOPs utilisation of the step alone against the card's peak (`--peak_t
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 
@@ -108,11 +107,8 @@ def main() -> None:
            f'worker(s), bf16 {args.bf16 if ctx.device.type == "cuda" else "n/a (CPU)"}')
   peak = args.peak_tflops if ctx.device.type == 'cuda' else None
   throughput_report.print_report(setup, alone=alone, full=full, step_flops=step_flops,
-                                 batch=args.batch, peak_tflops=peak)
-  if args.json:
-    print(json.dumps(throughput_report.figures(
-        'torch', setup, alone=alone, full=full, step_flops=step_flops, batch=args.batch,
-        peak_tflops=peak)))
+                                 batch=args.batch, peak_tflops=peak,
+                                 json_framework='torch' if args.json else None)
 
 if __name__ == '__main__':
   main()
