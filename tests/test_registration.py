@@ -104,6 +104,17 @@ def test_nevis_build_cli_needs_no_mlcroissant(tmp_path):
   assert info['configName'] == 'demo_colours'
 
 
+def test_nevis_build_does_not_import_keras(tmp_path):
+  """TensorFlow would import Keras's optimizers (about 1 s): a build runs without them."""
+  code = ('import sys; from nevis_datasets import cli; '
+          f'code = cli.main(["build", "demo_colours", "--data_dir", {os.fspath(tmp_path)!r}]); '
+          'print("KERAS", sys.modules.get("keras") is not None); sys.exit(code)')
+  out = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True,
+                       env=_ENV, text=True).stdout
+  assert 'KERAS False' in out
+  assert (tmp_path / 'nevis' / 'demo_colours' / '1.0.0' / 'dataset_info.json').exists()
+
+
 def test_nevis_build_rejects_unknown_tasks_before_building(capsys):
   assert cli.main(['build', 'demo_colours', 'not_a_task']) == 2
   assert "Unknown NEVIS task 'not_a_task'" in capsys.readouterr().err
