@@ -72,7 +72,7 @@ def task_table(data_dir: str) -> str:
   return '\n'.join(lines)
 
 
-def _skip_keras() -> None:
+def skip_keras() -> None:
   """Keeps TensorFlow from importing Keras, which a build never uses (about 1 s of start-up).
 
   TensorFlow's `__init__` imports `keras.src.optimizers` eagerly and carries on without it on
@@ -85,7 +85,7 @@ def _skip_keras() -> None:
 
 def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
   """Runs `tfds build` on `nevis/<task>` for each task (checked first, with clear errors)."""
-  _skip_keras()
+  skip_keras()
   from tensorflow_datasets.scripts.cli import build as tfds_build  # pylint: disable=g-import-not-at-top
   from tensorflow_datasets.scripts.cli import cli_utils  # pylint: disable=g-import-not-at-top
 
