@@ -109,8 +109,8 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
                 config.search.parallel_trials)
     _, best = search.best
     search.keep_best()
-    variables = checkpoint.load(path)
-    parameters = sum(np.size(x) for x in jax.tree.leaves(variables['params']))
+    # The winner has the start's architecture: counted without reading its file back.
+    parameters = sum(np.size(x) for x in jax.tree.leaves(start.model['params']))
     new_state = {**state, 'models': [*state['models'], {
         'task': info.task_id, 'path': os.fspath(path), 'start': start.name,
         'dev_error': best.dev_error}]}

@@ -99,8 +99,8 @@ def make_learner(config: ml_collections.ConfigDict) -> learner_lib.Learner:
     _, best = search.best
     search.keep_best()
     distributed.barrier(ctx)  # Every process may read the file from here on.
-    best_state = checkpoint.load(path)
-    parameters = sum(int(np.size(v)) for k, v in best_state.items()
+    # The winner has the start's architecture: counted without reading its file back.
+    parameters = sum(int(np.size(v)) for k, v in start.model.items()
                      if not k.endswith(('running_mean', 'running_var', 'num_batches_tracked')))
     new_state = {**state, 'models': [*state['models'], {
         'task': info.task_id, 'path': os.fspath(path), 'start': start.name,

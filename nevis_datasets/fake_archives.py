@@ -146,6 +146,21 @@ def image_bytes(pixels: np.ndarray, file_format: str, *, mode: str | None = None
   return buffer.getvalue()
 
 
+def random_png(mode: str, shape: tuple[int, int], rng: np.random.Generator) -> bytes:
+  """A PNG of random pixels in `mode`: 'L', 'RGB', 'RGBA' (opaque) or 'I;16' (12-bit values).
+
+  The modes a medical-image archive mixes, which a builder must convert to the task's mode.
+  """
+  if mode == 'I;16':
+    return image_bytes(rng.integers(0, 4096, shape, dtype=np.uint16), 'PNG')
+  if mode in ('RGB', 'RGBA'):
+    pixels = rng.integers(0, 256, (*shape, 3), dtype=np.uint8)
+    return image_bytes(pixels, 'PNG', mode='RGBA' if mode == 'RGBA' else None)
+  if mode == 'L':
+    return image_bytes(rng.integers(0, 256, shape, dtype=np.uint8), 'PNG')
+  raise ValueError(f'No random PNG of mode {mode!r}.')
+
+
 # The 116-byte text of a MAT 5 header, where scipy writes the current time: fixed here.
 _MAT_HEADER = b'MATLAB 5.0 MAT-file, Platform: GLNXA64, Created on: Thu Feb 14 12:00:00 2013'
 

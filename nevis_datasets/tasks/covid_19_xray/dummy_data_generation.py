@@ -37,12 +37,8 @@ BYTE_COPY = {'COVID/COVID-3.png': 'COVID/COVID-1.png',
 RGB_COPY = {'Normal/Normal-5.png': 'Normal/Normal-2.png'}
 SIZE = (6, 8)  # Height, width.
 def _png(name: str, rng: np.random.Generator) -> bytes:
-  if name == GRAY16:
-    return fake_archives.image_bytes(rng.integers(0, 4096, SIZE, dtype=np.uint16), 'PNG')
-  if name in (RGB, RGBA):
-    pixels = rng.integers(0, 256, (*SIZE, 3), dtype=np.uint8)
-    return fake_archives.image_bytes(pixels, 'PNG', mode='RGBA' if name == RGBA else None)
-  return fake_archives.image_bytes(rng.integers(0, 256, SIZE, dtype=np.uint8), 'PNG')
+  mode = {GRAY16: 'I;16', RGB: 'RGB', RGBA: 'RGBA'}.get(name, 'L')
+  return fake_archives.random_png(mode, SIZE, rng)
 
 
 def main() -> None:

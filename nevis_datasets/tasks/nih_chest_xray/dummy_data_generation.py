@@ -56,12 +56,8 @@ def names() -> list[str]:
 
 
 def _png(name: str, rng: np.random.Generator) -> bytes:
-  if name == SIXTEEN_BIT:  # 12-bit values in a 16-bit PNG (PIL mode I;16).
-    return fake_archives.image_bytes(rng.integers(0, 4096, SHAPE, dtype=np.uint16), 'PNG')
-  if name in (RGB, RGBA):
-    pixels = rng.integers(0, 256, (*SHAPE, 3), dtype=np.uint8)
-    return fake_archives.image_bytes(pixels, 'PNG', mode='RGBA' if name == RGBA else None)
-  return fake_archives.image_bytes(rng.integers(0, 256, SHAPE, dtype=np.uint8), 'PNG')
+  mode = {SIXTEEN_BIT: 'I;16', RGB: 'RGB', RGBA: 'RGBA'}.get(name, 'L')
+  return fake_archives.random_png(mode, SHAPE, rng)
 
 
 def main() -> None:
