@@ -3,10 +3,6 @@
 See dummy_data_generation.py for what the fake archive holds.
 """
 
-import os
-import zipfile
-from unittest import mock
-
 from absl.testing import absltest
 from etils import epath
 import numpy as np
@@ -17,7 +13,6 @@ from nevis_datasets import toolkit
 from nevis_datasets.tasks.shanghai_tech import dummy_data_generation as fake
 from nevis_datasets.tasks.shanghai_tech import shanghai_tech
 
-_DUMMY_ZIP = os.path.join(os.path.dirname(__file__), 'dummy_data', shanghai_tech.ARCHIVE)
 
 # The 30 counts of the fake (the shanghaitech_h5_empty/ copy's 2 not among them), sorted: 0 3 5
 # 8 9 11 14 16 19 21 24 27 30 33 37 41 46 52 58 65 73 82 92 104 117 131 148 166 187 211. N =
@@ -105,21 +100,17 @@ class ParsingTest(absltest.TestCase):
         shanghai_tech.head_count(mat, 'g.mat')
 
 
-class ListingTest(absltest.TestCase):
+class ListingTest(testing.KaggleListingTestCase):
   """What `_examples` lists from the extracted fake archive, without a TFDS build."""
+
+  BUILDER_CLASS = shanghai_tech.ShanghaiTech
 
   def setUp(self):
     super().setUp()
-    self.root = epath.Path(self.create_tempdir().full_path)
-    with zipfile.ZipFile(_DUMMY_ZIP) as archive:
-      archive.extractall(self.root)
     self.tree = self.root / shanghai_tech.ROOT
 
   def _examples(self):
-    builder = shanghai_tech.ShanghaiTech(data_dir=self.create_tempdir().full_path)
-    with mock.patch.object(shanghai_tech.ShanghaiTech, 'download_kaggle',
-                           return_value=self.root):
-      return list(builder._examples(dl_manager=None))
+    return self.listed()
 
   def test_lists_the_annotated_images_with_their_count_buckets(self):
     examples = self._examples()
