@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test
+.PHONY: demo test smoke
 
 $(BIN)/.installed: setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -18,3 +18,7 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -n 2 -q
+
+# Every FULL task built from its fake data, then the linear probe over the 106 events (~7 min).
+smoke: $(BIN)/.installed
+	$(BIN)/python -m nevis_bench.smoke --stream full --stop-year 2022

@@ -8,6 +8,7 @@ _BASE = [
     'importlib_resources',  # TFDS 4.9.10 needs it and does not declare it.
     'array_record>=0.5; platform_system == "Linux"',
     'etils[epath]',
+    'google-crc32c',  # TFRecord shards written without importing TensorFlow (toolkit.tfrecords).
     'numpy',
     'Pillow',
     'tqdm',

@@ -1,4 +1,5 @@
-"""Apache Beam pipelines that build or analyse many NEVIS tasks at once. Not written yet.
+"""Apache Beam pipelines that build or analyse many NEVIS tasks at once, on any Beam runner.
 
-Single large tasks already build through Beam (`TaskBuilder.USE_BEAM`); see the README.
+`build_stream`: every task of a stream, Beam tasks as Beam jobs with the user's options.
+Single large tasks build through Beam on their own too (`TaskBuilder.USE_BEAM`); see the README.
 """

@@ -4,7 +4,8 @@
             [--output DIR] [--data-dir DIR] [--no-final-eval] [--skip-missing]
   nevis demo [--learner NAME_OR_FILE] [--data-dir DIR] [--output DIR]
                                                build the demo tasks and run the DEMO stream
-  nevis list | build TASK ... | convert TASK ...  see `nevis_datasets.cli`
+  nevis list [--stream NAME] | build TASK ... | build --stream NAME | convert TASK ...
+                                               see `nevis_datasets.cli`
 
 A run lives in its own directory (default `runs/<stream>-<learner>-<stop year>-<split>`), made
 once the run starts. Running the same command again resumes it from its last completed event
@@ -29,6 +30,7 @@ from nevis_bench import environment
 from nevis_bench import launch
 from nevis_bench import learner as learner_lib
 from nevis_bench import reporting
+from nevis_datasets import cli as datasets_cli
 from nevis_datasets import errors
 
 # Built-in learners by module, imported only when chosen (the linear probe uses TensorFlow,
@@ -57,8 +59,11 @@ def load_learner(spec: str) -> learner_lib.Learner:
                          'or a .py file that defines make_learner().')
 
 
-def _default_data_dir() -> str:
-  return os.environ.get('TFDS_DATA_DIR') or os.path.expanduser('~/tensorflow_datasets')
+def stream_tasks(stream_name: str, stop_year: int | None) -> tuple[str, ...]:
+  """The task ids of a stream, in stream order: what `nevis build/list --stream` works on."""
+  from nevis_streams import streams  # pylint: disable=g-import-not-at-top
+
+  return streams.get_stream(stream_name, stop_year=stop_year).tasks
 
 
 def run_stream(stream_name: str, learner_spec: str, *, stop_year: int | None, split: str,
@@ -96,12 +101,16 @@ def run_stream(stream_name: str, learner_spec: str, *, stop_year: int | None, sp
 def main(argv: Sequence[str] | None = None) -> int:
   argv = list(sys.argv[1:] if argv is None else argv)
   os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # TensorFlow's start-up chatter.
-  if argv[:1] not in (['run'], ['demo']):
-    from nevis_datasets import cli as datasets_cli  # pylint: disable=g-import-not-at-top
-    return datasets_cli.main(argv)
   parser = argparse.ArgumentParser(prog='nevis', description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
-  commands = parser.add_subparsers(dest='command', required=True)
+  commands = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
+  # The dataset commands are nevis_datasets.cli's; named here so that `nevis --help` lists all.
+  for name, text in (('list', 'the task catalog with status; --stream NAME: what its tasks need'),
+                     ('build', 'build tasks (TASK ... or --stream NAME), with any tfds build flag'),
+                     ('convert', 'add ArrayRecord files (PyTorch, tfds.data_source) to tasks')):
+    commands.add_parser(name, help=text, add_help=False)
+  if argv[:1] not in (['run'], ['demo']) and argv[:1] not in ([], ['-h'], ['--help']):
+    return datasets_cli.main(argv, stream_tasks=stream_tasks)
   run_parser = commands.add_parser('run', help='run a learner over a stream')
   run_parser.add_argument('--stream', required=True, help='FULL, SHORT, DEMO, ... (any case)')
   run_parser.add_argument('--learner', '--config', dest='learner', required=True,
@@ -111,20 +120,21 @@ def main(argv: Sequence[str] | None = None) -> int:
   run_parser.add_argument('--split', choices=('dev_test', 'test'), default='dev_test',
                           help='what predict events evaluate (test only for final numbers)')
   run_parser.add_argument('--output', default=None, help='run directory')
-  run_parser.add_argument('--data-dir', '--data_dir', dest='data_dir', default=_default_data_dir())
+  run_parser.add_argument('--data-dir', '--data_dir', dest='data_dir',
+                          default=datasets_cli.default_data_dir())
   run_parser.add_argument('--no-final-eval', action='store_true',
                           help='skip the end-of-stream re-evaluation of every task')
   run_parser.add_argument('--skip-missing', action='store_true',
                           help='leave out tasks that are not built (recorded in the run)')
   demo_parser = commands.add_parser('demo', help='build the demo tasks and run the DEMO stream')
-  demo_parser.add_argument('--data-dir', '--data_dir', dest='data_dir', default=_default_data_dir())
+  demo_parser.add_argument('--data-dir', '--data_dir', dest='data_dir',
+                           default=datasets_cli.default_data_dir())
   demo_parser.add_argument('--learner', '--config', dest='learner', default='linear_probe',
                            help='a built-in learner name or a .py file defining make_learner()')
   demo_parser.add_argument('--output', default=None)
   args = parser.parse_args(argv)
   try:
     if args.command == 'demo':
-      from nevis_datasets import cli as datasets_cli  # pylint: disable=g-import-not-at-top
       datasets_cli.build_demo_tasks(args.data_dir)
       return run_stream('demo', args.learner, stop_year=None, split='dev_test',
                         output=args.output, data_dir=args.data_dir, final_eval=True,

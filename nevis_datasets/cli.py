@@ -1,9 +1,17 @@
 """The dataset commands of `nevis`: list the catalog, build tasks, add ArrayRecord copies.
 
   nevis list [--data_dir DIR]
+  nevis list --stream NAME [--stop-year Y] [--data_dir DIR] [--manual_dir DIR]
   nevis build TASK [TASK ...] [any `tfds build` flag: --data_dir, --manual_dir,
                                --beam_pipeline_options, --file_format, --overwrite, ...]
+  nevis build --stream NAME [--stop-year Y] [tfds build flags]
+      (builds print one progress line per task; --verbose shows TFDS's own output instead)
   nevis convert TASK [TASK ...] [--data_dir DIR]   # ArrayRecord beside the TFRecords
+
+`--stream` builds (or, with `list`, checks) every task of a stream that is not prepared yet, in
+stream order, going on past failures, and ends with one table: each task's status and what to
+do for every task that is not ready; the exit status is 1 while any task is missing. Which
+tasks a stream has is `nevis_streams`' knowledge: the `nevis` command passes it in.
 
 (`nevis run` and `nevis demo` are the benchmarker's: `nevis_bench.cli`.)
 
@@ -15,25 +23,34 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import itertools
+import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 
 from etils import epath
 
 from nevis_datasets import catalog
 from nevis_datasets import errors
 from nevis_datasets import formats
+from nevis_datasets import readiness
 from nevis_datasets import registry
+from nevis_datasets.toolkit import progress
+
+# A stream's task ids in order: (stream name, stop year or None) -> ids. Given by the caller.
+StreamTasks = Callable[[str, 'int | None'], Sequence[str]]
 
 
 class NotPreparedError(errors.UserError, FileNotFoundError):
   """A task that must be built before this command can use it."""
 
 
-def _default_data_dir() -> str:
+def default_data_dir() -> str:
   return os.environ.get('TFDS_DATA_DIR') or os.path.expanduser('~/tensorflow_datasets')
 
 
@@ -83,7 +100,59 @@ def skip_keras() -> None:
     sys.modules['keras'] = None
 
 
-def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
+@contextlib.contextmanager
+def _beam_unless_asked(tfds_flags: Sequence[str]) -> Iterator[None]:
+  """Within, `import apache_beam` fails fast unless the flags ask for Beam (2 s saved).
+
+  TFDS 4.9.10's build command imports Beam for every build, only to parse
+  --beam_pipeline_options; without that flag no NEVIS build uses Beam (Beam tasks take the
+  local pool path), and TFDS carries on when the import fails.
+  """
+  asked = any(flag.lstrip('-').replace('-', '_').startswith('beam_pipeline_options')
+              for flag in tfds_flags)
+  if asked or 'apache_beam' in sys.modules:
+    yield
+    return
+  sys.modules['apache_beam'] = None
+  try:
+    yield
+  finally:
+    if sys.modules.get('apache_beam', 0) is None:
+      del sys.modules['apache_beam']
+
+
+class _OwnWarningsOnly(logging.Filter):
+  """Passes nevis's own warnings (skipped images, missing files) and everyone's errors."""
+
+  def filter(self, record: logging.LogRecord) -> bool:
+    return (record.levelno >= logging.ERROR
+            or f'{os.sep}nevis_datasets{os.sep}' in record.pathname)
+
+
+@contextlib.contextmanager
+def _one_line_per_task(verbose: bool) -> Iterator[None]:
+  """Unless `verbose`: the toolkit's progress line instead of TFDS's bars, info and warnings."""
+  if verbose:
+    yield
+    return
+  import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
+
+  absl_logger = logging.getLogger('absl')
+  own_only = _OwnWarningsOnly()
+  absl_logger.addFilter(own_only)
+  tfds.disable_progress_bar()
+  progress.enable()
+  try:
+    with contextlib.redirect_stdout(io.StringIO()):  # TFDS prints the whole DatasetInfo.
+      yield
+  finally:
+    progress.enable(False)
+    tfds.enable_progress_bar()
+    absl_logger.removeFilter(own_only)
+
+
+def build(task_ids: Sequence[str], tfds_flags: Sequence[str], *, verbose: bool = False
+          ) -> None:
   """Runs `tfds build` on `nevis/<task>` for each task (checked first, with clear errors)."""
   skip_keras()
   from tensorflow_datasets.scripts.cli import build as tfds_build  # pylint: disable=g-import-not-at-top
@@ -95,7 +164,66 @@ def build(task_ids: Sequence[str], tfds_flags: Sequence[str]) -> None:
     registry.builder_class(task_id)  # Unknown or unavailable tasks fail here, clearly.
     names.append(f'nevis/{task_id}')
   parse = cli_utils.make_flags_parser(tfds_build.Args, 'nevis build')
-  parse(['nevis build', *names, *tfds_flags]).execute()
+  with _beam_unless_asked(tfds_flags), _one_line_per_task(verbose):
+    parse(['nevis build', *names, *tfds_flags]).execute()
+
+
+def _flag(flags: Sequence[str], name: str) -> str | None:
+  """The value of `--name VALUE` or `--name=VALUE` among `tfds build` flags, if given."""
+  for i, flag in enumerate(flags):
+    if flag == f'--{name}' and i + 1 < len(flags):
+      return flags[i + 1]
+    if flag.startswith(f'--{name}='):
+      return flag.split('=', 1)[1]
+  return None
+
+
+def build_each(task_ids: Sequence[str], tfds_flags: Sequence[str], *, verbose: bool = False
+               ) -> list[readiness.Outcome]:
+  """Builds every task not prepared yet, in order, going on past failures; one line each.
+
+  An expected failure becomes the task's status; a bug prints its traceback and the build
+  goes on with the next task (Ctrl-C and SIGTERM stop it).
+  """
+  data_dir = _flag(tfds_flags, 'data_dir') or default_data_dir()
+  outcomes = []
+  for number, task_id in enumerate(task_ids, 1):
+    prefix = f'[{number}/{len(task_ids)}] {task_id}'
+    outcome = readiness.prepared(data_dir, task_id)
+    if outcome is None:
+      print(f'{prefix}: building', flush=True)
+      start, error = time.monotonic(), None
+      try:
+        build([task_id], tfds_flags, verbose=verbose)
+      except errors.UserError as e:
+        error = e
+      except Exception as e:  # pylint: disable=broad-except  # A bug: shown, then go on.
+        traceback.print_exc()
+        error = e
+      outcome = readiness.of_build(task_id, error, time.monotonic() - start, data_dir)
+    print(f'{prefix}: {outcome.status.value}'
+          + (f' ({outcome.detail})' if outcome.status.ready else ''), flush=True)
+    outcomes.append(outcome)
+  return outcomes
+
+
+def check_each(task_ids: Sequence[str], data_dir: str, manual_dir: str | None
+               ) -> list[readiness.Outcome]:
+  return [readiness.check(task_id, data_dir, manual_dir) for task_id in task_ids]
+
+
+def _stream_args(argv: Sequence[str]) -> tuple[str | None, int | None, list[str]]:
+  """`--stream NAME` and `--stop-year Y` (or `--stop_year`) taken out of `argv`."""
+  parser = argparse.ArgumentParser(add_help=False)
+  parser.add_argument('--stream')
+  parser.add_argument('--stop-year', '--stop_year', dest='stop_year', type=int)
+  known, rest = parser.parse_known_args(argv)
+  return known.stream, known.stop_year, rest
+
+
+def _report(outcomes: Sequence[readiness.Outcome]) -> int:
+  print('\n' + readiness.table(outcomes))
+  return 0 if all(o.status.ready for o in outcomes) else 1
 
 
 def convert(task_ids: Sequence[str], data_dir: str) -> None:
@@ -144,32 +272,49 @@ def _sigterm_interrupts() -> Iterator[None]:
     signal.signal(signal.SIGTERM, previous)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, stream_tasks: StreamTasks | None = None) -> int:
+  """The dataset commands; `stream_tasks` resolves `--stream` (the `nevis` command gives it)."""
   argv = list(sys.argv[1:] if argv is None else argv)
   os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # TensorFlow's start-up chatter.
   parser = argparse.ArgumentParser(prog='nevis', description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
   commands = parser.add_subparsers(dest='command', required=True)
-  list_parser = commands.add_parser('list', help='print the task catalog with status')
-  list_parser.add_argument('--data_dir', default=_default_data_dir())
-  commands.add_parser('build', help='build tasks: nevis build TASK [TASK ...] [tfds build flags]')
+  list_parser = commands.add_parser(
+      'list', help='print the task catalog with status (--stream NAME: what its tasks need)')
+  list_parser.add_argument('--data_dir', default=default_data_dir())
+  list_parser.add_argument('--manual_dir', default=None)
+  list_parser.add_argument('--stream', default=None)
+  list_parser.add_argument('--stop-year', '--stop_year', dest='stop_year', type=int)
+  commands.add_parser('build', help='build tasks: nevis build TASK [TASK ...] | --stream NAME '
+                      '[--stop-year Y], then any tfds build flags')
   convert_parser = commands.add_parser(
       'convert', help='add ArrayRecord files (for PyTorch / tfds.data_source) to built tasks')
   convert_parser.add_argument('tasks', nargs='+')
-  convert_parser.add_argument('--data_dir', default=_default_data_dir())
+  convert_parser.add_argument('--data_dir', default=default_data_dir())
 
+  verbose = argv[:1] == ['build'] and '--verbose' in argv
+  if verbose:
+    argv.remove('--verbose')
   try:
+    if argv[:1] == ['build'] and any(a.startswith('--stream') for a in argv[1:]):
+      stream, stop_year, flags = _stream_args(argv[1:])
+      task_ids = _resolve(stream_tasks, stream, stop_year)
+      with _sigterm_interrupts():
+        return _report(build_each(task_ids, flags, verbose=verbose))
     if argv[:1] == ['build']:  # Task ids first, then flags that go to `tfds build` untouched.
       task_ids = [a for a in itertools.takewhile(lambda a: not a.startswith('-'), argv[1:])]
       if not task_ids:
         parser.error('nevis build needs at least one task id (see `nevis list`)')
       with _sigterm_interrupts():
-        build(task_ids, argv[1 + len(task_ids):])
+        build(task_ids, argv[1 + len(task_ids):], verbose=verbose)
       return 0
     args = parser.parse_args(argv)
     if args.command == 'convert':
       with _sigterm_interrupts():
         convert(args.tasks, args.data_dir)
+    elif args.stream:
+      task_ids = _resolve(stream_tasks, args.stream, args.stop_year)
+      return _report(check_each(task_ids, args.data_dir, args.manual_dir))
     else:
       print(task_table(args.data_dir))
   except errors.UserError as e:  # Expected failures: one message. Anything else: a traceback.
@@ -181,6 +326,20 @@ def main(argv: Sequence[str] | None = None) -> int:
           file=sys.stderr)
     return 128 + (signal.SIGTERM if str(e) == 'SIGTERM' else signal.SIGINT)
   return 0
+
+
+class NoStreamsError(errors.UserError, ValueError):
+  """`--stream` where no stream resolver was given (streams are nevis_streams' knowledge)."""
+
+
+def _resolve(stream_tasks: StreamTasks | None, stream: str | None, stop_year: int | None
+             ) -> Sequence[str]:
+  if not stream:
+    raise NoStreamsError('--stream needs a stream name, e.g. --stream short.')
+  if stream_tasks is None:
+    raise NoStreamsError('--stream needs the `nevis` command (it knows the streams); use '
+                         '`nevis build --stream ...`.')
+  return stream_tasks(stream, stop_year)
 
 
 if __name__ == '__main__':

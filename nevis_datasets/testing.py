@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import pathlib
 import sys
@@ -17,6 +18,7 @@ import tensorflow_datasets as tfds
 
 from nevis_datasets import catalog
 from nevis_datasets.toolkit import downloads
+from nevis_datasets.toolkit import tfds_derived
 
 
 class TaskTestCase(tfds.testing.DatasetBuilderTestCase):
@@ -67,6 +69,44 @@ class TaskTestCase(tfds.testing.DatasetBuilderTestCase):
         for split in builder.info.splits
     }
     self.check_labels(labels)
+
+
+def task_test_case(task_id: str) -> type[TaskTestCase]:
+  """The builder test of `task_id` (`tasks/<task>/<task>_test.py`): its fake data and patches."""
+  module = importlib.import_module(f'nevis_datasets.tasks.{task_id}.{task_id}_test')
+  cases = [value for value in vars(module).values()
+           if isinstance(value, type) and issubclass(value, TaskTestCase)
+           and value.__module__ == module.__name__
+           and getattr(value, 'DATASET_CLASS', None) is not None
+           and value.DATASET_CLASS.TASK == task_id]
+  if not cases:
+    raise LookupError(f'[{task_id}] {module.__name__} has no TaskTestCase of the task.')
+  return cases[0]
+
+
+def build_from_fake_data(task_id: str, data_dir: os.PathLike) -> None:
+  """Builds `task_id` into `data_dir` from its test's fake data, under its test's patches.
+
+  For the smoke run of a whole stream. A downloaded task reads its dummy archives through the
+  manual dir, as a user's placed files; a TFDS-derived task is built as its test builds it
+  (fake upstream examples, or TFDS's own mocked downloads of the upstream's dummy files).
+  """
+  case_class = task_test_case(task_id)
+  case_class.setUpClass()
+  case = case_class('test_download_and_prepare_as_dataset')
+  try:
+    case.setUp()
+    case.tmp_dir = os.fspath(data_dir)  # Everything the test reads back, from this data dir.
+    builder = case.DATASET_CLASS(data_dir=case.tmp_dir)
+    if isinstance(builder, tfds_derived.TfdsDerivedTaskBuilder):
+      case._download_and_prepare_as_dataset(builder)  # pylint: disable=protected-access
+    else:
+      builder.download_and_prepare(download_config=tfds.download.DownloadConfig(
+          manual_dir=os.fspath(case.dummy_data),
+          compute_stats=tfds.download.ComputeStatsMode.SKIP))
+  finally:
+    case.doCleanups()
+    case_class.tearDownClass()
 
 
 def catalog_file_name(task: str, url: str) -> str:

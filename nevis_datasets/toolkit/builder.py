@@ -44,7 +44,11 @@ from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels as labels_lib
 from nevis_datasets.toolkit import locks
 from nevis_datasets.toolkit import parallel
+from nevis_datasets.toolkit import progress
 from nevis_datasets.toolkit import splits
+from nevis_datasets.toolkit import streaming
+from nevis_datasets.toolkit import tfrecords
+from nevis_datasets.toolkit import trees
 
 _METRICS_NAMESPACE = 'nevis'
 _MAX_RECORDED_KEYS = 100
@@ -238,8 +242,12 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   # ---------------------------------------------------------------- what a task module provides
 
   def _examples(self, dl_manager: tfds.download.DownloadManager
-                ) -> Iterable[Example | ExampleGroup]:
-    """Lists the task's examples. Must not decode images: that happens in parallel later."""
+                ) -> Iterable[Example | ExampleGroup] | streaming.StreamedArchive:
+    """Lists the task's examples. Must not decode images: that happens in parallel later.
+
+    Or describes a tar archive member by member (`streaming.StreamedArchive`): local builds
+    then read it in one pass instead of extracting it.
+    """
     raise NotImplementedError
 
   def set_class_names(self, names: Sequence[str]) -> None:
@@ -412,7 +420,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       return self.extract(dl_manager, placed, method=extraction.ExtractMethod.ZIP,
                           md5=verified, origin=download.url)
     if not downloads.kaggle_credentials_present():
-      raise downloads.DownloadError(
+      raise downloads.KaggleCredentialsError(
           f'[{self.TASK}] No Kaggle credentials and no {archive} in the manual dir.\n'
           + downloads.kaggle_instructions(self.TASK, dataset, archive))
     try:
@@ -514,6 +522,92 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     return ('Delete what this build read and build again (plain downloads are fetched again; '
             'replace what you placed in the manual dir): ' + '; '.join(self._sources) + '.')
 
+  # ---------------------------------------------------------------- streamed archives
+
+  def _listed(self, dl_manager: tfds.download.DownloadManager
+              ) -> Iterable[Example | ExampleGroup]:
+    """`_examples`, a `StreamedArchive` turned into its examples: streamed, or extracted for
+    Beam workers, which read the files themselves."""
+    listed = self._examples(dl_manager)
+    if not isinstance(listed, streaming.StreamedArchive):
+      return listed
+    if self._use_beam:
+      return self._extracted_archive_examples(dl_manager, listed)
+    return self._streamed_archive_examples(dl_manager, listed)
+
+  def _streamed_archive_examples(self, dl_manager: tfds.download.DownloadManager,
+                                 source: streaming.StreamedArchive) -> list[Example]:
+    """One pass over the archive: image members into the build's spill, lists kept whole."""
+    self._spill = streaming.Spill(dl_manager.download_dir)
+    lists: dict[str, bytes] = {}
+    examples = []
+    for path, size, read in streaming.tar_members(source.archive):
+      if path in source.lists:
+        lists[path] = read()
+        continue
+      member = self._archive_member(source, path)
+      if member is None:
+        continue
+      try:
+        archives.check_image_size(size, f'{path} in {source.archive}')
+        spilled = self._spill.append(read())
+      except archives.CorruptArchiveError as e:  # Left out (decoded as empty): this image only.
+        logging.warning('[%s] %s: skipped.', self.TASK, e)
+        spilled = streaming.Spilled(0, 0)
+      examples.append(Example(key=member.key, image=spilled, label=member.label))
+    self._spill.finish()
+    return self._with_source_splits(source, examples, lists)
+
+  def _extracted_archive_examples(self, dl_manager: tfds.download.DownloadManager,
+                                  source: streaming.StreamedArchive) -> list[Example]:
+    root = self.extract(dl_manager, source.archive)
+    lists = {name: (root / name).read_bytes() for name in source.lists
+             if (root / name).is_file()}
+    examples = []
+    for path, file in trees.extracted_files(root):
+      member = None if path in source.lists else self._archive_member(source, path)
+      if member is not None:
+        examples.append(Example(key=member.key, image=file, label=member.label))
+    return self._with_source_splits(source, examples, lists)
+
+  def _archive_member(self, source: streaming.StreamedArchive, path: str
+                      ) -> streaming.Member | None:
+    with self.expected_content(str(source.archive)):
+      member = source.member(path)
+    if member is None:
+      logging.info('[%s] %s in %s is not an image of the task: not used.', self.TASK, path,
+                   source.archive)
+    return member
+
+  def _with_source_splits(self, source: streaming.StreamedArchive, examples: list[Example],
+                          lists: dict[str, bytes]) -> list[Example]:
+    """The listed examples, with their source splits (all of them where there are none)."""
+    if source.source_splits is None:
+      return examples
+    absent = [name for name in source.lists if name not in lists]
+    if absent:
+      raise CorruptDataError(
+          f'[{self.TASK}] {", ".join(absent)} missing from {source.archive}: the archive is '
+          f'incomplete or not the expected one. {self._delete_sources_advice()}')
+    with self.expected_content(str(source.archive)):
+      listed = source.source_splits(lists)
+    present = {example.key for example in examples}
+    self.check_missing_images([key for key in listed if key not in present], len(listed),
+                              listed_in=', '.join(source.lists), archive=str(source.archive))
+    unlisted = [example.key for example in examples if example.key not in listed]
+    if unlisted:
+      logging.info('[%s] %d images of %s are in no split list, e.g. %s: not used.', self.TASK,
+                   len(unlisted), source.archive, unlisted[0])
+    return [dataclasses.replace(example, source_split=listed[example.key])
+            for example in examples if example.key in listed]
+
+  def _readable(self, examples: Iterable[Example]) -> Iterator[Example]:
+    """The examples, streamed members' bytes read back from the spill for the workers."""
+    for example in examples:
+      if isinstance(example.image, streaming.Spilled):
+        example = dataclasses.replace(example, image=self._spill.read(example.image))
+      yield example
+
   # ---------------------------------------------------------------- generation
 
   def download_and_prepare(self, *, download_config=None, **kwargs):
@@ -601,15 +695,16 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
 
   def _pool_split_generators(self, dl_manager: tfds.download.DownloadManager):
     """Local builds: `_split_generators` of tasks without Beam."""
-    by_split = self._examples_by_split(self._examples(dl_manager))
+    by_split = self._examples_by_split(self._listed(dl_manager))
     if self._max_examples_per_split is not None:
       return {split: self._generate_examples(split, examples)
               for split, examples in by_split.items()}
     # One ordered stream over all splits, in the order TFDS writes them: the workers go on
     # encoding the next split while TFDS shuffles and writes the previous one.
+    self._progress.total = sum(map(len, by_split.values()))
     encoded = self._pool.map(self._encoder().try_encode,
-                             itertools.chain.from_iterable(by_split.values()),
-                             size=sum(map(len, by_split.values())))
+                             self._readable(itertools.chain.from_iterable(by_split.values())),
+                             size=self._progress.total)
     return {split: self._collect(split, itertools.islice(encoded, len(examples)))
             for split, examples in by_split.items()}
 
@@ -620,7 +715,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     `_examples_by_split`). Where the listing has groups, the workers read them and assign the
     splits of their examples; TFDS's writer then finds an empty split (`download_and_prepare`).
     """
-    listed = list(self._examples(dl_manager))
+    listed = list(self._listed(dl_manager))
     groups = [item for item in listed if isinstance(item, ExampleGroup)]
     if not groups:
       return {split: self._generate_examples(split, examples)
@@ -647,7 +742,9 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       beam = tfds.core.lazy_imports.apache_beam
       return (f'Create {split}' >> beam.Create(examples)
               | f'Encode {split}' >> beam.FlatMap(encoder.beam_encode, split=split))
-    return self._collect(split, self._pool.map(encoder.try_encode, examples))
+    size = len(examples) if isinstance(examples, Sequence) else None
+    return self._collect(split, self._pool.map(encoder.try_encode, self._readable(examples),
+                                               size=size))
 
   def _collect(self, split: str, results: Iterable[tuple[str, dict[str, Any]] | Skipped]
                ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -655,6 +752,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
     skipped: list[str] = []
     kept = 0
     for result in results:
+      self._progress.advance()
       if isinstance(result, Skipped):
         logging.warning('[%s] skipping undecodable image %s (%s): %s', self.TASK, result.key,
                         split, result.reason)
@@ -667,12 +765,22 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
   def _download_and_prepare(self, dl_manager, download_config):
     # Encoding runs on every core through a process pool that lives for one build.
     self._pool = parallel.EncodingPool()
+    self._spill: streaming.Spill | None = None  # Of a streamed archive (`_listed`).
     self._max_examples_per_split = download_config.max_examples_per_split
     self._sources = []
+    self._progress = progress.Progress(self.TASK, total=None)
     try:
-      return super()._download_and_prepare(dl_manager, download_config)
+      result = super()._download_and_prepare(dl_manager, download_config)
+      self._progress.close()
+      return result
     finally:
       self._pool.close()
+      if self._spill is not None:
+        self._spill.close()
+
+  def _example_writer(self) -> tfrecords.ExampleWriter:
+    # TFRecord shards without importing TensorFlow, which a small build would mostly wait for.
+    return tfrecords.ExampleWriter(file_format=self.info.file_format)
 
   def _process_pipeline_result(self, pipeline_result) -> None:
     super()._process_pipeline_result(pipeline_result)

@@ -48,6 +48,14 @@ class DownloadError(errors.UserError, RuntimeError):
   """A download that could not be obtained or verified; the message says what to do."""
 
 
+class ManualDownloadError(DownloadError):
+  """Files the user must download by hand are not in the manual dir; the message says which."""
+
+
+class KaggleCredentialsError(DownloadError):
+  """A Kaggle dataset with neither credentials nor its archive in the manual dir."""
+
+
 def google_drive_id(url: str) -> str | None:
   """The file id of a Google Drive download link (`...?id=<id>` or `.../file/d/<id>/...`)."""
   parts = urllib.parse.urlsplit(url)

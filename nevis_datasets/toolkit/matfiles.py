@@ -6,11 +6,10 @@ import zlib
 from typing import Any
 
 from etils import epath
-import scipy.io
+from etils import epy
 
-# What scipy.io.loadmat raises on a damaged, truncated or non-MAT file.
-_READ_ERRORS = (scipy.io.matlab.MatReadError, ValueError, TypeError, IndexError, EOFError,
-                zlib.error)
+with epy.lazy_imports():  # SciPy's import is a tenth of every `nevis` command's start-up.
+  import scipy.io
 
 
 def read_mat(path: epath.PathLike, *, squeeze_me: bool = False) -> dict[str, Any]:
@@ -24,5 +23,7 @@ def read_mat(path: epath.PathLike, *, squeeze_me: bool = False) -> dict[str, Any
   try:
     with path.open('rb') as f:
       return scipy.io.loadmat(f, squeeze_me=squeeze_me)
-  except _READ_ERRORS as e:
+  # What scipy.io.loadmat raises on a damaged, truncated or non-MAT file.
+  except (scipy.io.matlab.MatReadError, ValueError, TypeError, IndexError, EOFError,
+          zlib.error) as e:
     raise ValueError(f'{path.name} is not a readable MAT file ({type(e).__name__}: {e})') from e

@@ -25,10 +25,14 @@ from typing import Any, ClassVar
 
 from absl import logging
 from etils import epath
-import requests
+from etils import epy
 import tensorflow_datasets as tfds
 from tensorflow_datasets.core.download import download_manager
 from tensorflow_datasets.core.download import util as download_util
+
+with epy.lazy_imports():
+  # Imported where first used: SciPy, h5py and requests are a third of `import nevis_datasets`.
+  import requests
 
 from nevis_datasets import errors
 from nevis_datasets.toolkit import builder as builder_lib
@@ -266,7 +270,7 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     except AssertionError as e:  # TFDS's only signal of missing manual files.
       if 'Manual directory' not in str(e):
         raise
-      raise downloads.DownloadError(
+      raise downloads.ManualDownloadError(
           f'[{self.TASK}] The upstream TFDS dataset {described} needs files you download by '
           f'hand: {e}\n{advice}') from e
     except Exception as e:  # pylint: disable=broad-except  # Re-raised with the task's name.

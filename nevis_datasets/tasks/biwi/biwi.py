@@ -22,9 +22,13 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from absl import logging
 from etils import epath
+from etils import epy
 import numpy as np
-from scipy.spatial.transform import Rotation
 import tensorflow_datasets as tfds
+
+with epy.lazy_imports():
+  # Imported where first used: SciPy, h5py and requests are a third of `import nevis_datasets`.
+  from scipy.spatial import transform
 
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import splits
@@ -119,7 +123,7 @@ def yaw_pitch_roll(rotations: np.ndarray) -> np.ndarray:
   Rz Ry Rx): rotations about the fixed z, then y, then x axes, scipy's extrinsic 'zyx'.
   Yaw and roll lie in [-180, 180], pitch in [-90, 90].
   """
-  return Rotation.from_matrix(rotations).as_euler('zyx', degrees=True)
+  return transform.Rotation.from_matrix(rotations).as_euler('zyx', degrees=True)
 
 
 def pose_labels(rotations: Mapping[str, np.ndarray]

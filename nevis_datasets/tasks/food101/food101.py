@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import splits
+from nevis_datasets.toolkit import streaming
 from nevis_datasets.toolkit.sources import food101 as food101_source
 
 _URL = 'http://data.vision.ee.ethz.ch/cvl/food-101.tar.gz'
-_ROOT = 'food-101'
+_IMAGES = 'food-101/images/'
 # The official split lists: one '<class>/<id>' per line, without the '.jpg'.
-_SPLIT_FILES = {'train': 'train.txt', 'test': 'test.txt'}
+_SPLIT_FILES = {'train': 'food-101/meta/train.txt', 'test': 'food-101/meta/test.txt'}
+
+
+def _member(path: str) -> streaming.Member | None:
+  """`food-101/images/<class>/<id>.jpg` -> key `<class>/<id>`, label `<class>`."""
+  if not (path.startswith(_IMAGES) and path.endswith('.jpg')):
+    return None
+  key = path[len(_IMAGES):-len('.jpg')]
+  if key.count('/') != 1:
+    raise ValueError(f'{path} is not food-101/images/<class>/<id>.jpg')
+  return streaming.Member(key=key, label=key.split('/', 1)[0])
+
+
+def _source_splits(lists: dict[str, bytes]) -> dict[str, str]:
+  return {line.strip(): split for split, path in _SPLIT_FILES.items()
+          for line in lists[path].decode().splitlines() if line.strip()}
 
 
 class Food101(toolkit.TaskBuilder):
@@ -21,17 +37,7 @@ class Food101(toolkit.TaskBuilder):
   USE_BEAM = True  # 101,000 JPEGs, ~5 GB.
 
   def _examples(self, dl_manager):
-    root = self.download(dl_manager, _URL, extract=True) / _ROOT
-    for source_split, file_name in _SPLIT_FILES.items():
-      split_file = root / 'meta' / file_name
-      if not split_file.exists():
-        raise FileNotFoundError(
-            f'[{self.TASK}] {split_file} is missing from the extracted {_URL}: the archive is '
-            'incomplete. Delete it from the download dir and build again.')
-      for line in split_file.read_text().splitlines():
-        key = line.strip()
-        if not key:
-          continue
-        # A path, not bytes: Beam workers read the images themselves.
-        yield toolkit.Example(key=key, image=root / 'images' / f'{key}.jpg',
-                              label=key.split('/', 1)[0], source_split=source_split)
+    # Read in one pass without extraction; extracted for Beam workers.
+    return streaming.StreamedArchive(
+        archive=self.download(dl_manager, _URL), member=_member,
+        lists=tuple(_SPLIT_FILES.values()), source_splits=_source_splits)

@@ -65,6 +65,6 @@ class Imagenet2012(toolkit.TfdsDerivedTaskBuilder):
     missing = [name for name in (TRAIN_TAR, VALIDATION_TAR)
                if manual_dir is None or not (manual_dir / name).exists()]
     if missing:
-      raise downloads.DownloadError(
+      raise downloads.ManualDownloadError(
           f'[{self.TASK}] {", ".join(missing)} not found in the manual dir '
           f'({manual_dir or "none given"}).\n{MANUAL_INSTRUCTIONS}')

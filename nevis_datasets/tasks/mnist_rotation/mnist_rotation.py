@@ -23,8 +23,12 @@ import math
 import os
 
 from etils import epath
+from etils import epy
 import numpy as np
-import scipy.ndimage
+
+with epy.lazy_imports():
+  # Imported where first used: SciPy, h5py and requests are a third of `import nevis_datasets`.
+  import scipy.ndimage
 
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import splits

@@ -24,8 +24,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from etils import epath
-import h5py
+from etils import epy
 import numpy as np
+
+with epy.lazy_imports():
+  # Imported where first used: SciPy, h5py and requests are a third of `import nevis_datasets`.
+  import h5py
 
 from nevis_datasets import toolkit
 from nevis_datasets.toolkit import downloads
