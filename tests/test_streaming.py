@@ -166,6 +166,19 @@ def test_tfrecords_are_tensorflows_byte_for_byte(tmp_path):
       writer.write(record)
   assert ours.read_bytes() == theirs.read_bytes()
   assert [r.numpy() for r in tf.data.TFRecordDataset(str(ours))] == records
+  assert list(tfrecords.read_records(theirs)) == records
+
+
+def test_a_damaged_tfrecord_file_is_reported_with_its_offset(tmp_path):
+  path = tmp_path / 'x.tfrecord'
+  tfrecords.write_records(path, [b'abc', b'defgh'])
+  data = path.read_bytes()
+  path.write_bytes(data[:-3])  # Truncated inside the second record.
+  with pytest.raises(tfrecords.CorruptRecordError, match='at byte 19'):
+    list(tfrecords.read_records(path))
+  path.write_bytes(data[:32] + b'X' + data[33:])  # A flipped byte of the second record's data.
+  with pytest.raises(tfrecords.CorruptRecordError, match='at byte 19'):
+    list(tfrecords.read_records(path))
 
 
 def test_example_writer_leaves_other_formats_to_tfds(tmp_path):

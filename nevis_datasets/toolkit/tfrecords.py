@@ -1,4 +1,4 @@
-"""Writing TFRecord shards without importing TensorFlow.
+"""Writing (and reading) TFRecord shards without importing TensorFlow.
 
 TFDS 4.9.10 serialises examples with its own protos, so a build needs TensorFlow only for
 `tf.io.TFRecordWriter` at the very end; importing TensorFlow for that costs a tiny task's build
@@ -7,13 +7,15 @@ format is four fields per record (length, its masked CRC-32C, data, its masked C
 toolkit writes it itself for local files, byte for byte as TensorFlow does (tested against
 `tf.io.TFRecordWriter`), with `google-crc32c`'s C CRC. Other formats and remote paths (gs://,
 where TensorFlow's file systems are needed anyway) go through TFDS's own adapters.
+`read_records` reads the same format back (CRCs checked), for pipelines that scan prepared
+tasks without TensorFlow (`beam_pipelines`).
 """
 
 from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from etils import epath
 import google_crc32c
@@ -38,6 +40,28 @@ def write_records(path: os.PathLike | str, records: Iterable[bytes]) -> None:
       f.write(_masked_crc(length))
       f.write(record)
       f.write(_masked_crc(record))
+
+
+class CorruptRecordError(ValueError):
+  """A TFRecord file that is truncated or fails its CRC."""
+
+
+def read_records(path: epath.PathLike) -> Iterator[bytes]:
+  """The records of the TFRecord file `path` (local or any epath file system), CRCs checked."""
+  with epath.Path(path).open('rb') as f:
+    offset = 0
+    while header := f.read(12):
+      if len(header) < 12 or _masked_crc(header[:8]) != header[8:]:
+        raise CorruptRecordError(f'{path}: bad record header at byte {offset}; the file is '
+                                 f'truncated or damaged: rebuild the task.')
+      (length,) = struct.unpack('<Q', header[:8])
+      data = f.read(length)
+      crc = f.read(4)
+      if len(data) < length or _masked_crc(data) != crc:
+        raise CorruptRecordError(f'{path}: bad record at byte {offset}; the file is truncated '
+                                 f'or damaged: rebuild the task.')
+      offset += 16 + length
+      yield data
 
 
 def _is_local(path: epath.PathLike) -> bool:

@@ -1,0 +1,53 @@
+"""What every pipeline of this package takes from its command line: the tasks and Beam's options.
+
+`--stream NAME [--stop_year Y]` or `--tasks a,b,c` chooses the tasks (stream order), `--data_dir`
+where they are prepared, and `--beam_pipeline_options=runner=...,k=v` the runner, written as
+`tfds build` writes it. Without a runner the pipeline runs on Beam's in-process FnApiRunner
+(Beam's DirectRunner first downloads a binary, which fails offline). Options are checked before
+any work starts (`toolkit.beam_options.validate`): a misspelt one is one line, not Beam's usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import tensorflow_datasets as tfds
+
+from nevis_datasets import cli
+from nevis_datasets.toolkit import beam_options
+from nevis_streams import streams
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+  """The task selection, data dir and Beam options flags."""
+  which = parser.add_mutually_exclusive_group(required=True)
+  which.add_argument('--stream', help='a stream variant: full, short, tiny, debug, ...')
+  which.add_argument('--tasks', help='comma-separated task ids, instead of a stream')
+  parser.add_argument('--stop_year', '--stop-year', type=int, default=None)
+  parser.add_argument('--data_dir', '--data-dir', default=cli.default_data_dir())
+  parser.add_argument('--beam_pipeline_options', default=None,
+                      help='comma-separated Beam options, as `tfds build` takes them, e.g. '
+                           'runner=FnApiRunner,direct_num_workers=2,'
+                           'direct_running_mode=multi_processing')
+
+
+def task_ids(args: argparse.Namespace) -> list[str]:
+  """The chosen tasks in stream order (a task may appear more than once in a stream)."""
+  if args.stream:
+    return list(streams.get_stream(args.stream, stop_year=args.stop_year).tasks)
+  return [task for task in args.tasks.split(',') if task]
+
+
+def pipeline_options(flag: str | None, *, name: str):
+  """Beam `PipelineOptions` from `--beam_pipeline_options` (FnApiRunner unless one is named).
+
+  Raises:
+    beam_options.BeamOptionsError: an unknown option, a bad value or an unknown runner.
+  """
+  beam = tfds.core.lazy_imports.apache_beam
+  flags = [f'--{option}' for option in (flag or '').split(',') if option]
+  config = tfds.download.DownloadConfig(
+      beam_options=beam.options.pipeline_options.PipelineOptions(flags))
+  config = beam_options.with_local_runner(config)
+  beam_options.validate(name, config)
+  return config.beam_options
