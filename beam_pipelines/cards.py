@@ -187,11 +187,11 @@ def write_cards(summaries: Iterable[tuple[str, Summary]], tasks: Sequence[prepar
   output.mkdir(parents=True, exist_ok=True)
   cards_ = [card(task, by_task.get(task.task, Summary())) for task in tasks]
   for content in cards_:
-    (output / f'{content["task"]}.md').write_text(card_markdown(content))
-    (output / f'{content["task"]}.png').write_bytes(card_png(content))
-  (output / 'cards.md').write_text(stream_markdown(cards_, missing, data_dir))
-  (output / 'cards.json').write_text(json.dumps({'cards': cards_, 'not_prepared': list(missing)},
-                                                indent=1))
+    launch.write_file(output / f'{content["task"]}.md', card_markdown(content))
+    launch.write_file(output / f'{content["task"]}.png', card_png(content))
+  launch.write_file(output / 'cards.md', stream_markdown(cards_, missing, data_dir))
+  launch.write_file(output / 'cards.json',  # Last: the marker that the cards are complete.
+                    json.dumps({'cards': cards_, 'not_prepared': list(missing)}, indent=1))
 
 
 def run(tasks: Sequence[prepared.PreparedTask], missing: Sequence[str], *, options,
@@ -216,29 +216,26 @@ def main(argv: Sequence[str] | None = None) -> int:
   parser = argparse.ArgumentParser(description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
   launch.add_arguments(parser)
-  parser.add_argument('--output_dir', default=None)
   args = parser.parse_args(argv)
   try:
-    options = launch.pipeline_options(args.beam_pipeline_options, name='cards')
-    tasks, missing = prepared.prepared_tasks(launch.task_ids(args), args.data_dir)
-    if not tasks:
-      raise errors.UserError(f'none of the tasks is prepared in {args.data_dir}; build them '
-                             f'first (nevis build --stream ... or nevis build <task>).')
+    job = launch.resolve(args, name='cards')
   except errors.UserError as e:
     print(f'cards: {e}', file=sys.stderr)
     return 2
-  output = args.output_dir or (epath.Path(args.data_dir) / 'nevis_reports' / 'cards' /
-                               (args.stream or 'tasks'))
-  result = run(tasks, missing, options=options, data_dir=str(args.data_dir), output_dir=output)
-  print((epath.Path(output) / 'cards.md').read_text())
+  result = run(job.tasks, job.missing, options=job.options, data_dir=str(args.data_dir),
+               output_dir=job.output_dir)
+  print((job.output_dir / 'cards.md').read_text())
   mismatched = [c['task'] for c in result['cards'] if not c['matches_dataset_info']]
   if mismatched:
     print(f'cards: counts read differ from dataset_info.json for {", ".join(mismatched)}; '
           f'rebuild them.', file=sys.stderr)
     return 1
-  print(f'Cards written to {output}.')
+  print(f'Cards written to {job.output_dir}.')
   return 0
 
 
 if __name__ == '__main__':
-  sys.exit(main())
+  # Run the module under its package name: Beam pickles this module's classes by reference, and
+  # workers cannot find them in a `__main__` that is not theirs.
+  from beam_pipelines import cards as _module  # pylint: disable=g-import-not-at-top
+  sys.exit(_module.main())

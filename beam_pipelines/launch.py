@@ -10,10 +10,15 @@ any work starts (`toolkit.beam_options.validate`): a misspelt one is one line, n
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import uuid
 
+from etils import epath
 import tensorflow_datasets as tfds
 
+from beam_pipelines import prepared
 from nevis_datasets import cli
+from nevis_datasets import errors
 from nevis_datasets.toolkit import beam_options
 from nevis_streams import streams
 
@@ -25,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
   which.add_argument('--tasks', help='comma-separated task ids, instead of a stream')
   parser.add_argument('--stop_year', '--stop-year', type=int, default=None)
   parser.add_argument('--data_dir', '--data-dir', default=cli.default_data_dir())
+  parser.add_argument('--output_dir', '--output-dir', default=None,
+                      help='where the reports go (default: <data_dir>/nevis_reports/<pipeline>/'
+                           '<stream or "tasks">)')
   parser.add_argument('--beam_pipeline_options', default=None,
                       help='comma-separated Beam options, as `tfds build` takes them, e.g. '
                            'runner=FnApiRunner,direct_num_workers=2,'
@@ -51,3 +59,39 @@ def pipeline_options(flag: str | None, *, name: str):
   config = beam_options.with_local_runner(config)
   beam_options.validate(name, config)
   return config.beam_options
+
+
+@dataclasses.dataclass(frozen=True)
+class Launch:
+  """What a report pipeline runs on: Beam's options, the prepared tasks, the others, the output."""
+
+  options: object
+  tasks: list[prepared.PreparedTask]
+  missing: list[str]
+  output_dir: epath.Path
+
+
+def resolve(args: argparse.Namespace, *, name: str) -> Launch:
+  """Checks the options and finds the prepared tasks before any work starts.
+
+  Raises:
+    errors.UserError: bad Beam options, or none of the tasks prepared in the data dir.
+  """
+  options = pipeline_options(args.beam_pipeline_options, name=name)
+  tasks, missing = prepared.prepared_tasks(task_ids(args), args.data_dir)
+  if not tasks:
+    raise errors.UserError(f'none of the tasks is prepared in {args.data_dir}; build them '
+                           f'first (nevis build --stream ... or nevis build <task>).')
+  output = epath.Path(args.output_dir or epath.Path(args.data_dir) / 'nevis_reports' / name /
+                      (args.stream or 'tasks'))
+  return Launch(options, tasks, missing, output)
+
+
+def write_file(path: epath.Path, data: str | bytes) -> None:
+  """Writes `path` whole or not at all (a temporary file renamed): a kill leaves no half file."""
+  temporary = path.parent / f'.{path.name}.{uuid.uuid4().hex}.tmp'
+  if isinstance(data, str):
+    temporary.write_text(data)
+  else:
+    temporary.write_bytes(data)
+  temporary.replace(path)

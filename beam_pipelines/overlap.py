@@ -345,14 +345,14 @@ def write_reports(report: Mapping[str, Any], findings_: Iterable[Finding],
   """overlap.json, findings.jsonl (every finding: the images to drop), overlap.md, pairs.png."""
   output = epath.Path(output_dir)
   output.mkdir(parents=True, exist_ok=True)
-  (output / 'overlap.json').write_text(json.dumps(report, indent=1))
   ordered = sorted(findings_, key=lambda f: (f.kind, f.evaluation, f.training_task))
-  (output / 'findings.jsonl').write_text(
-      ''.join(json.dumps(finding_record(f)) + '\n' for f in ordered))
-  (output / 'overlap.md').write_text(markdown(report))
+  launch.write_file(output / 'findings.jsonl',
+                    ''.join(json.dumps(finding_record(f)) + '\n' for f in ordered))
+  launch.write_file(output / 'overlap.md', markdown(report))
   png = grid_png(report, tasks)
   if png is not None:
-    (output / 'pairs.png').write_bytes(png)
+    launch.write_file(output / 'pairs.png', png)
+  launch.write_file(output / 'overlap.json', json.dumps(report, indent=1))  # Last: the marker.
 
 
 def run(tasks: Sequence[prepared.PreparedTask], missing: Sequence[str], *, options,
@@ -380,26 +380,22 @@ def main(argv: Sequence[str] | None = None) -> int:
   launch.add_arguments(parser)
   parser.add_argument('--max_distance', type=int, default=DEFAULT_MAX_DISTANCE,
                       help='bits two pHashes may differ in to count as duplicates')
-  parser.add_argument('--output_dir', default=None)
   args = parser.parse_args(argv)
   try:
     bands(args.max_distance)
-    options = launch.pipeline_options(args.beam_pipeline_options, name='overlap')
-    tasks, missing = prepared.prepared_tasks(launch.task_ids(args), args.data_dir)
-    if not tasks:
-      raise errors.UserError(f'overlap: none of the tasks is prepared in {args.data_dir}; '
-                             f'build them first (nevis build --stream ... or nevis build <task>).')
+    job = launch.resolve(args, name='overlap')
   except (errors.UserError, ValueError) as e:
     print(f'overlap: {e}', file=sys.stderr)
     return 2
-  output = args.output_dir or (epath.Path(args.data_dir) / 'nevis_reports' / 'overlap' /
-                               (args.stream or 'tasks'))
-  report = run(tasks, missing, options=options, output_dir=output,
+  report = run(job.tasks, job.missing, options=job.options, output_dir=job.output_dir,
                max_distance=args.max_distance)
   print(markdown(report))
-  print(f'Reports written to {output}.')
+  print(f'Reports written to {job.output_dir}.')
   return 0
 
 
 if __name__ == '__main__':
-  sys.exit(main())
+  # Run the module under its package name: Beam pickles this module's classes by reference, and
+  # workers cannot find them in a `__main__` that is not theirs.
+  from beam_pipelines import overlap as _module  # pylint: disable=g-import-not-at-top
+  sys.exit(_module.main())

@@ -6,6 +6,8 @@ Run on FnApiRunner with two worker subprocesses, as a user runs it on one machin
 import json
 import os
 import pathlib
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -31,12 +33,14 @@ def written(tmp_path_factory):
         download_config=tfds.download.DownloadConfig(
             manual_dir=str(_TASKS / 'coil20' / 'dummy_data')))
     tfds.builder('nevis/demo_shapes', data_dir=data_dir).download_and_prepare()
-    # Beam's worker subprocesses import beam_pipelines from the checkout.
-    patch.setenv('PYTHONPATH', os.pathsep.join(
-        filter(None, [str(_REPO_ROOT), os.environ.get('PYTHONPATH')])))
-    status = cards.main(['--tasks', 'demo_shapes,coil100,coil20', '--data_dir', str(data_dir),
-                         '--output_dir', str(output), f'--beam_pipeline_options={_BEAM}'])
-  assert status == 0
+  # The command as a user types it, with the checkout on the path of Beam's worker subprocesses.
+  env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+      filter(None, [str(_REPO_ROOT), os.environ.get('PYTHONPATH')])))
+  done = subprocess.run(
+      [sys.executable, '-m', 'beam_pipelines.cards', '--tasks', 'demo_shapes,coil100,coil20',
+       '--data_dir', str(data_dir), '--output_dir', str(output),
+       f'--beam_pipeline_options={_BEAM}'], env=env, capture_output=True, text=True, check=False)
+  assert done.returncode == 0, done.stderr[-3000:]
   return data_dir, output
 
 

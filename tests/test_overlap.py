@@ -6,6 +6,8 @@ The pipeline runs as a user runs it on one machine: FnApiRunner with two worker 
 import json
 import os
 import pathlib
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -34,14 +36,16 @@ def audited(planted, tmp_path_factory):
   """The audit of the planted tasks, a demo task and a task that is not prepared."""
   data_dir, _ = planted
   output = tmp_path_factory.mktemp('report')
-  with pytest.MonkeyPatch.context() as patch:
-    # Beam's worker subprocesses import beam_pipelines from the checkout.
-    patch.setenv('PYTHONPATH', os.pathsep.join(
-        filter(None, [str(_REPO_ROOT), os.environ.get('PYTHONPATH')])))
-    status = overlap.main(['--tasks', 'planted_a,demo_shapes,planted_b,coil20,demo_colours',
-                           '--data_dir', str(data_dir), '--output_dir', str(output),
-                           f'--beam_pipeline_options={_BEAM}'])
-  assert status == 0
+  # The command as a user types it (Beam's workers then unpickle this package's classes), with
+  # the checkout on the path of Beam's worker subprocesses.
+  env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+      filter(None, [str(_REPO_ROOT), os.environ.get('PYTHONPATH')])))
+  done = subprocess.run(
+      [sys.executable, '-m', 'beam_pipelines.overlap',
+       '--tasks', 'planted_a,demo_shapes,planted_b,coil20,demo_colours', '--data_dir',
+       str(data_dir), '--output_dir', str(output), f'--beam_pipeline_options={_BEAM}'],
+      env=env, capture_output=True, text=True, check=False)
+  assert done.returncode == 0, done.stderr[-3000:]
   return output
 
 
