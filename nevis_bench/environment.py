@@ -208,8 +208,7 @@ def _labels(builder: tfds.core.DatasetBuilder, split: str, key: str) -> np.ndarr
   cost of a TFDS pipeline, which decodes every image.
   """
   if formats.has_array_record(builder):
-    source = formats.array_record_source(
-        builder, split, decoders={'image': tfds.decode.SkipDecoding()})
+    source = builder.as_data_source(split, decoders={'image': tfds.decode.SkipDecoding()})
     labels = []
     for start in range(0, len(source), 4096):  # Chunks: the records hold the image bytes too.
       chunk = source.__getitems__(list(range(start, min(start + 4096, len(source)))))

@@ -46,10 +46,6 @@ from nevis_datasets.toolkit import progress
 StreamTasks = Callable[[str, 'int | None'], Sequence[str]]
 
 
-class NotPreparedError(errors.UserError, FileNotFoundError):
-  """A task that must be built before this command can use it."""
-
-
 def default_data_dir() -> str:
   return os.environ.get('TFDS_DATA_DIR') or os.path.expanduser('~/tensorflow_datasets')
 
@@ -235,7 +231,7 @@ def convert(task_ids: Sequence[str], data_dir: str) -> None:
     registry.builder_class(task_id)
     builder = tfds.builder(f'nevis/{task_id}', data_dir=data_dir)
     if not builder.is_prepared():
-      raise NotPreparedError(
+      raise errors.NotPreparedError(
           f'[{task_id}] is not prepared in {data_dir}: run `nevis build {task_id} '
           f'--data_dir {data_dir}` first.')
     done = formats.add_array_record(builder)

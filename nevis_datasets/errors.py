@@ -23,6 +23,10 @@ class UserError(Exception):
   """An expected failure; the message says what went wrong and the way out."""
 
 
+class NotPreparedError(UserError, FileNotFoundError):
+  """A task that must be built before this command can use it."""
+
+
 def storage_problem(error: BaseException | None) -> tuple[int, str | None] | None:
   """(errno, file) of a storage failure behind `error`, else None.
 

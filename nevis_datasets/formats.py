@@ -1,26 +1,19 @@
-"""ArrayRecord copies of prepared tasks, for random access without TensorFlow (PyTorch, Grain),
-and readers of one split that hold nothing of the task's other splits.
+"""Readers of one split of a prepared task that hold nothing of its other splits.
 
-Tasks are written as TFRecord, which `tfds.load` (tf.data) reads. `add_array_record` writes
-ArrayRecord shards of the same examples beside them (`tfds convert_format`, without `--out_dir`)
-and records the format in `dataset_info.json`, so one data dir serves both `tfds.load` and
-`tfds.data_source`. Conversion uses TensorFlow; reading an ArrayRecord source does not.
+Tasks are written as TFRecord, which `tfds.load` (tf.data) reads; ArrayRecord shards of the same
+records can sit beside them (`nevis convert`, or `--file_format array_record`: see
+`toolkit.file_formats`), for random access without TensorFlow (PyTorch, Grain,
+`tfds.data_source`).
 
 `SplitFiles` is one split as its shard files, read through TFDS's own tf.data reader or as an
 `ArrayRecordSource`, decoding only the features asked for. Neither keeps a builder, a
 `DatasetInfo` or a `SplitDict`: what a learner is given cannot lead it to the other splits of
 the task, nor (when the features leave them out) to the labels.
-
-TFDS 4.9.10 gotcha handled here: a builder created from code (`tfds.builder('nevis/<task>')`)
-ignores the `alternative_file_formats` of the `dataset_info.json` it restores, so its
-`as_data_source(file_format='array_record')` refuses; the read-only builder made from the
-directory honours them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import weakref
 from collections.abc import Sequence
@@ -30,76 +23,30 @@ from etils import epath
 import tensorflow_datasets as tfds
 from tensorflow_datasets.core.utils import shard_utils
 
-from nevis_datasets import errors
+from nevis_datasets.toolkit import file_formats
 
 if TYPE_CHECKING:
   import tensorflow as tf  # Only tf.data readers import it, when first used.
 
-ARRAY_RECORD = tfds.core.FileFormat.ARRAY_RECORD
+ARRAY_RECORD = file_formats.ARRAY_RECORD
 _AUTOCACHE_BYTES = 250 * 2**20  # `as_dataset` caches datasets up to this size in memory.
 
 
-class NoArrayRecordError(errors.UserError, FileNotFoundError):
-  """A prepared task without ArrayRecord files."""
+NoArrayRecordError = file_formats.NoArrayRecordError
 
 
 def has_array_record(builder: tfds.core.DatasetBuilder) -> bool:
-  """Whether the prepared dataset of `builder` has ArrayRecord shards.
-
-  Read from `dataset_info.json` on disk, not from `builder.info`, which a conversion made after
-  the builder was created does not update.
-  """
-  if builder.info.file_format is ARRAY_RECORD:
-    return True
-  info_file = epath.Path(builder.data_dir) / 'dataset_info.json'
-  if not info_file.exists():
-    return False
-  return ARRAY_RECORD.value in json.loads(info_file.read_text()).get('alternativeFileFormats', [])
+  """Whether the prepared task of `builder` has ArrayRecord shards (read from its files)."""
+  return file_formats.has_array_record(builder.data_dir)
 
 
 def add_array_record(builder: tfds.core.DatasetBuilder) -> bool:
   """Writes ArrayRecord shards beside the prepared TFRecords; False if they already exist."""
-  if has_array_record(builder):
-    return False
-  from tensorflow_datasets.scripts.cli import convert_format_utils  # pylint: disable=g-import-not-at-top
-
-  convert_format_utils.convert_dataset(
-      out_dir=None, out_file_format=ARRAY_RECORD, dataset_version_dir=builder.data_dir)
-  return True
-
-
-def array_record_source(builder: tfds.core.DatasetBuilder, split: str,
-                        **kwargs: Any) -> Sequence[Any]:
-  """A random-access source of `split` (`len`, `[i]`, `__getitems__`), TensorFlow-free.
-
-  Args:
-    builder: a prepared NEVIS task builder.
-    split: a split spec (`train`, `train+dev`, `dev[:10]`, ...).
-    **kwargs: passed to `as_data_source` (`decoders`, `deserialize_method`).
-
-  Raises:
-    NoArrayRecordError: the task was prepared without ArrayRecord shards; the message gives
-      the command that adds them.
-  """
-  if not has_array_record(builder):
-    raise _no_array_record(_task(builder), builder.data_dir, builder.data_dir_root)
-  if builder.info.file_format is ARRAY_RECORD:
-    return builder.as_data_source(split=split, **kwargs)
-  read_only = tfds.builder_from_directory(epath.Path(builder.data_dir))
-  return read_only.as_data_source(split=split, file_format=ARRAY_RECORD, **kwargs)
+  return file_formats.add_array_record(builder.data_dir, _task(builder))
 
 
 def _task(builder: tfds.core.DatasetBuilder) -> str:
   return builder.builder_config.name if builder.builder_config else builder.name
-
-
-def _no_array_record(task: str, data_dir: epath.PathLike,
-                     data_dir_root: epath.PathLike) -> NoArrayRecordError:
-  return NoArrayRecordError(
-      f'[{task}] {data_dir} has no ArrayRecord files, which TensorFlow-free readers '
-      f'(PyTorch baselines, tfds.data_source) need. Add them beside the TFRecords with\n'
-      f'  nevis convert {task} --data_dir {data_dir_root}\n'
-      f'or build with `--file_format array_record`.')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,7 +113,7 @@ class SplitFiles:
         that adds them.
     """
     if not all(epath.Path(shard.filename).exists() for shard in self.array_record_shards):
-      raise _no_array_record(self.task, self.data_dir, self.data_dir_root)
+      raise file_formats.no_array_record_error(self.task, self.data_dir, self.data_dir_root)
     return ArrayRecordSource(self.array_record_shards, features)
 
 

@@ -12,7 +12,6 @@ from baselines_torch import data as data_lib
 from baselines_torch import models
 from baselines_torch import optim
 from nevis_datasets import cli as datasets_cli
-from nevis_datasets import formats
 
 
 def test_schedule_equals_the_optax_schedule_of_the_jax_baseline():
@@ -88,7 +87,7 @@ def source(tmp_path_factory):
   import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
   path = str(tmp_path_factory.mktemp('data'))
   datasets_cli.build_demo_tasks(path)
-  return formats.array_record_source(tfds.builder('nevis/demo_gratings', data_dir=path), 'dev')
+  return tfds.builder('nevis/demo_gratings', data_dir=path).as_data_source('dev')
 
 
 def _batches(dataset, sampler, workers: int, count: int):

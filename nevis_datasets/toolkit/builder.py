@@ -40,6 +40,7 @@ from nevis_datasets.toolkit import archives
 from nevis_datasets.toolkit import beam_options
 from nevis_datasets.toolkit import downloads
 from nevis_datasets.toolkit import extraction
+from nevis_datasets.toolkit import file_formats
 from nevis_datasets.toolkit import images
 from nevis_datasets.toolkit import labels as labels_lib
 from nevis_datasets.toolkit import locks
@@ -232,8 +233,13 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
                        f'{_TASK_BUILDERS[cls.TASK].__module__} and {cls.__module__}.')
     _TASK_BUILDERS[cls.TASK] = cls
 
-  def __init__(self, **kwargs):
+  def __init__(self, *, file_format: str | tfds.core.FileFormat | None = None, **kwargs):
+    # TFDS would set `file_format` without override, and refuse ArrayRecord on a task
+    # prepared as TFRecord (see `file_formats`); here ArrayRecord means "beside the TFRecords".
     super().__init__(**kwargs)
+    file_formats.restore_alternative_formats(self.info)
+    self._with_array_record = False
+    self._request_file_format(file_format)
     self._sources: list[str] = []  # What the build read: named by corrupt-data errors.
     self._use_beam = self.USE_BEAM  # This build's choice: see `download_and_prepare`.
     self._class_names: tuple[str, ...] | None = (
@@ -309,6 +315,49 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
             class_names=names,
         ),
     )
+
+  # ---------------------------------------------------------------- file formats
+
+  def _request_file_format(self, file_format: str | tfds.core.FileFormat | None) -> None:
+    """ArrayRecord: added beside the TFRecords by the build; others: TFDS's main format."""
+    requested = file_formats.parse(file_format)
+    if requested is None:
+      return
+    if requested is file_formats.ARRAY_RECORD:
+      self._with_array_record = True
+    elif requested is not self.info.file_format:
+      if self._info_on_disk():
+        raise ValueError(
+            f'[{self.TASK}] is prepared in {self.data_dir} as {self.info.file_format.value}, '
+            f'not {requested.value}: read it in that format, or build it again in another '
+            f'data dir.')
+      self.info.set_file_format(requested, override=True)
+
+  def _info_on_disk(self) -> bool:
+    return (epath.Path(self.data_dir) / 'dataset_info.json').exists()
+
+  def as_data_source(self, split=None, *, file_format=None, **kwargs):
+    """TFDS's random access, from the ArrayRecord files beside the TFRecords.
+
+    Read through a read-only builder of the version dir: TFDS's own `as_data_source` would
+    make ArrayRecord this builder's main format, and its `as_dataset` would fail after. A
+    builder asked for ArrayRecord adds the files first if the task was built without them.
+
+    Raises:
+      NoArrayRecordError: the task is prepared without ArrayRecord files (the message gives
+        the `nevis convert` command); NotPreparedError: it is not prepared at all.
+    """
+    if not self._info_on_disk():
+      raise errors.NotPreparedError(
+          f'[{self.TASK}] is not prepared in {self.data_dir_root}: build it with\n'
+          f'  nevis build {self.TASK} --data_dir {self.data_dir_root} '
+          f'--file_format array_record')
+    if self._with_array_record:  # Asked for (TFDS skips download_and_prepare when prepared).
+      file_formats.add_array_record(self.data_dir, self.TASK)
+    if not file_formats.has_array_record(self.data_dir):
+      raise file_formats.no_array_record_error(self.TASK, self.data_dir, self.data_dir_root)
+    read_only = tfds.builder_from_directory(self.data_dir)
+    return read_only.as_data_source(split, file_format=file_format, **kwargs)
 
   @property
   def MANUAL_DOWNLOAD_INSTRUCTIONS(self) -> str | None:  # pylint: disable=invalid-name
@@ -610,8 +659,11 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
 
   # ---------------------------------------------------------------- generation
 
-  def download_and_prepare(self, *, download_config=None, **kwargs):
+  def download_and_prepare(self, *, download_config=None, file_format=None, **kwargs):
     """TFDS's download_and_prepare, one process at a time, with one clear error per failure.
+
+    With ArrayRecord asked for (here or when the builder was made), ArrayRecord files are
+    added beside the TFRecords, also to a task prepared before without them.
 
     Beam options are checked before anything is downloaded. The build holds the lock of the
     task's version dir in this data dir (a second build waits, then finds the task prepared)
@@ -629,12 +681,16 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
                                         TaskBuilder._beam_split_generators):
       self._split_generators = (self._beam_split_generators if self._use_beam
                                 else self._pool_split_generators)
+    self._request_file_format(file_format)
     try:
       with locks.exclusive(self.data_path, f'building nevis/{self.TASK} in {self.data_dir_root}'):
         if self.data_path.exists() and not self.info.splits:
           # Built by another process while this one waited: read what it wrote.
           self.info.read_from_directory(self.data_dir)
-        return super().download_and_prepare(download_config=download_config, **kwargs)
+        super().download_and_prepare(download_config=download_config, **kwargs)
+      if self._with_array_record and file_formats.add_array_record(self.data_dir, self.TASK):
+        self.info.read_from_directory(self.data_dir)
+        file_formats.restore_alternative_formats(self.info)
     except CorruptDataError as e:
       if self._sources and not any(source in str(e) for source in self._sources):
         e.args = (f'{e} (The build read: {"; ".join(self._sources)}.)', *e.args[1:])

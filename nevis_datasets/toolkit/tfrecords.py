@@ -22,6 +22,8 @@ import google_crc32c
 from tensorflow_datasets.core import file_adapters
 from tensorflow_datasets.core import writer as writer_lib
 
+from nevis_datasets import errors
+
 _MASK_DELTA = 0xA282EAD8
 _BUFFER = 1 << 20
 
@@ -42,7 +44,7 @@ def write_records(path: os.PathLike | str, records: Iterable[bytes]) -> None:
       f.write(_masked_crc(record))
 
 
-class CorruptRecordError(ValueError):
+class CorruptRecordError(errors.UserError, ValueError):
   """A TFRecord file that is truncated or fails its CRC."""
 
 
