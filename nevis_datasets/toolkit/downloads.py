@@ -20,19 +20,33 @@
   144 GB of tars again; a changed (or touched) file is hashed again.
 * Kaggle datasets come from an archive placed in the manual dir, else through the Kaggle API
   when credentials exist.
+* TFDS-derived tasks: the upstream TFDS builder downloads its own URLs; `tfds_upstream_sources`
+  makes the same three rules (manual dir, mirror, checksums skipped) hold for them, with TFDS's
+  registered checksums (sha256) in place of the catalog's md5.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import pathlib
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from etils import epath
+from etils import epy
+import tensorflow_datasets as tfds
+from tensorflow_datasets.core.download import download_manager as tfds_download_manager
+
+with epy.lazy_imports():
+  # Used by TFDS-derived upstreams only.
+  import requests
+  import urllib3
 
 from nevis_datasets import catalog
 from nevis_datasets import errors
@@ -220,3 +234,219 @@ def kaggle_instructions(task: str, dataset: str, archive: str) -> str:
       f'place it in the manual dir (default <data_dir>/downloads/manual, or pass '
       f'--manual_dir DIR), keeping the file name {archive}.'
   )
+
+
+# ---------------------------------------------------------------------------- TFDS upstreams
+
+# The mirror is a static server: a check that it answers fails in seconds (TFDS's own session
+# retries a refused connection 10 times, with back-off, for minutes).
+_PROBE_RETRIES = 2
+_PROBE_TIMEOUT_S = (10, 60)  # Connect, first byte.
+_MANUAL, _MIRROR, _ORIGINAL = 'manual file', 'mirror', 'original URL'
+
+
+@dataclasses.dataclass(frozen=True)
+class _Source:
+  """Where the file of `url` (a URL an upstream TFDS builder asked for) is fetched from."""
+
+  url: str
+  file_name: str
+  kind: str  # _MANUAL, _MIRROR or _ORIGINAL.
+  location: str  # The manual file, the mirror URL, or `url` itself.
+
+
+def _reason(error: BaseException) -> str:
+  """A one-line reason for a failed fetch: the root cause, without urllib3's object addresses."""
+  cause = getattr(error.args[0], 'reason', None) if error.args else None
+  if isinstance(cause, BaseException):  # requests' ConnectionError around urllib3's retries.
+    error = cause
+  text = re.sub(r'<[^<>]* object at 0x[0-9a-f]+>: ', '', str(error))
+  status = re.fullmatch(r'Failed to get url \S+ HTTP code: (\d+)\.', text)  # TFDS's.
+  return f'HTTP {status.group(1)}' if status else f'{type(error).__name__}: {text}'
+
+
+class _UpstreamDownloads:
+  """The downloads of one upstream TFDS DownloadManager: from the manual dir or the mirror.
+
+  It stands in for the manager's downloader (TFDS's shared `_Downloader`, which still does the
+  transfer) and wraps the manager's checksum step. TFDS keeps naming, caching, recording and
+  checking every download under its original URL, so the upstream's registered checksums
+  apply to the manual file or the mirror's copy. Both hooks are private to TFDS 4.9.10.
+  """
+
+  def __init__(self, task: str, manager: tfds.download.DownloadManager):
+    # pylint: disable=protected-access  # TFDS 4.9.10 internals, pinned in setup.py.
+    self._task = task
+    self._manager = manager
+    self._dataset = manager._dataset_name
+    self._downloader = manager._downloader
+    self._validate = manager._register_or_validate_checksums
+    self._url_infos = manager._url_infos
+    self._manual_dir = manager._manual_dir
+    self._skip_checksums = checksums_skipped()
+    self._fetched: dict[str, tuple[_Source, epath.Path]] = {}
+
+  def install(self) -> None:
+    # pylint: disable=protected-access
+    self._manager._DownloadManager__downloader = self
+    self._manager._register_or_validate_checksums = self._register_or_validate
+
+  def uninstall(self) -> None:
+    # pylint: disable=protected-access
+    self._manager._DownloadManager__downloader = self._downloader
+    vars(self._manager).pop('_register_or_validate_checksums', None)
+
+  # ---------------------------------------------------------------- where a URL comes from
+
+  def _source(self, url: str) -> _Source:
+    """The manual file named as the download, else the mirror's copy, else `url`."""
+    registered = self._url_infos.get(url)
+    # TFDS's name for the file (Google Drive links: the served name), else the URL's.
+    file_name = (registered.filename if registered and registered.filename
+                 else catalog.url_file_name(url))
+    placed = manual_file(self._manual_dir, file_name) if file_name else None
+    if placed is not None:
+      return _Source(url, file_name, _MANUAL, os.fspath(placed))
+    mirrored = mirrored_url(url, file_name or None)
+    return _Source(url, file_name, _MIRROR if mirrored != url else _ORIGINAL, mirrored)
+
+  def _manual_hint(self, source: _Source) -> str:
+    return (f'place {source.file_name or "the file"} in the manual dir '
+            f'({self._manual_dir or "<data_dir>/downloads/manual"}, or --manual_dir)')
+
+  def _failed(self, source: _Source, reason: str) -> DownloadError:
+    dataset = f'upstream TFDS dataset {self._dataset}'
+    if source.kind == _MIRROR:
+      return DownloadError(
+          f'[{self._task}] The mirror ({MIRROR_ENV}) has no copy of {source.url} (for the '
+          f'{dataset}): fetching {source.location} failed ({reason}). Put the file there, or '
+          f'{self._manual_hint(source)}, or unset {MIRROR_ENV} to download the original URL.')
+    if source.kind == _MANUAL:
+      return DownloadError(
+          f'[{self._task}] Copying the manual file {source.location} (for {source.url}, '
+          f'{dataset}) failed ({reason}). Check that it is readable and build again.')
+    return DownloadError(
+        f'[{self._task}] Downloading {source.url} (for the {dataset}) failed ({reason}). '
+        f'Check the network and build again; or download it yourself and '
+        f'{self._manual_hint(source)}; or set {MIRROR_ENV} to a mirror that holds it (as '
+        f'<mirror>/{mirror_path(source.url, source.file_name or None)}).')
+
+  def _probe(self, source: _Source, verify: bool) -> None:
+    """Fails in seconds where an http(s) mirror is unreachable or lacks the file."""
+    if not source.location.startswith(('http://', 'https://')):
+      return  # A local or gs:// mirror: TFDS's copy fails at once where the file is missing.
+    retries = urllib3.util.Retry(total=_PROBE_RETRIES, backoff_factor=0.5,
+                                 status_forcelist=(500, 502, 503, 504), raise_on_status=False)
+    with requests.Session() as session:
+      session.mount('http://', requests.adapters.HTTPAdapter(max_retries=retries))
+      session.mount('https://', requests.adapters.HTTPAdapter(max_retries=retries))
+      try:
+        with session.get(source.location, stream=True, timeout=_PROBE_TIMEOUT_S,
+                         verify=verify) as response:
+          status = response.status_code
+      except requests.RequestException as e:
+        raise self._failed(source, _reason(e)) from e
+    if status != 200:
+      raise self._failed(source, f'HTTP {status}')
+
+  # ---------------------------------------------------------------- the downloader's interface
+
+  def tqdm(self):
+    return self._downloader.tqdm()
+
+  def increase_tqdm(self, url_info) -> None:
+    self._downloader.increase_tqdm(url_info)
+
+  def download(self, url: str, destination_path: epath.Path, verify: bool = True):
+    """TFDS's download of `url` into `destination_path` (its fresh temporary dir), from the
+    source `_source` gives; a failure is one DownloadError and leaves nothing behind."""
+    source = self._source(url)
+    self._fetched[url] = (source, epath.Path(destination_path))
+    if source.kind == _MIRROR:
+      try:
+        self._probe(source, verify)
+      except DownloadError:
+        epath.Path(destination_path).rmtree(missing_ok=True)
+        raise
+
+    def failed(error: Exception):
+      epath.Path(destination_path).rmtree(missing_ok=True)
+      if errors.storage_problem(error):
+        raise error  # A full or read-only disk: the builder says so.
+      raise self._failed(source, _reason(error)) from error
+
+    return self._downloader.download(source.location, destination_path, verify).then(
+        None, failed)
+
+  # ---------------------------------------------------------------- the checksum step
+
+  def _register_or_validate(self, url: str, url_info: Any, path: epath.Path) -> None:
+    """TFDS's check against the checksum it registers for `url`, or none with
+    NEVIS_SKIP_CHECKSUMS; a mismatch is a DownloadError saying where the file came from."""
+    if self._skip_checksums:
+      self._manager._recorded_url_infos[url] = url_info  # pylint: disable=protected-access
+      return
+    try:
+      self._validate(url=url, url_info=url_info, path=path)
+    except tfds_download_manager.NonMatchingChecksumError as e:
+      raise self._mismatch(url, url_info, epath.Path(path)) from e
+
+  def _mismatch(self, url: str, url_info: Any, path: epath.Path) -> DownloadError:
+    expected = self._url_infos[url]
+    source, fetched_into = self._fetched.get(url, (None, None))
+    if fetched_into is None or fetched_into not in path.parents:
+      # Not fetched here: TFDS used the manual file in place (its registered file name).
+      source = _Source(url, path.name, _MANUAL, os.fspath(path))
+    else:
+      fetched_into.rmtree(missing_ok=True)  # The bad download: nothing half-written is kept.
+    what = {
+        _MANUAL: f'The manual file {source.location}',
+        _MIRROR: f"The mirror's copy {source.location}",
+        _ORIGINAL: 'The download',
+    }[source.kind]
+    advice = {
+        _MANUAL: 'Replace it with the original archive (or remove it to download again)',
+        _MIRROR: "Replace the mirror's file with the original archive",
+        _ORIGINAL: ('The download is incomplete or the archive changed upstream: build again, '
+                    f'or {self._manual_hint(source)}, or set {MIRROR_ENV}'),
+    }[source.kind]
+    deleted = '' if source.kind == _MANUAL else ' (the download is deleted)'
+    return DownloadError(
+        f'[{self._task}] {what} has sha256 {url_info.checksum} ({url_info.size}), but TFDS '
+        f'registers {expected.checksum} ({expected.size}) for {url}{deleted}. {advice}; or, '
+        f'for an archive re-packed on purpose, set {SKIP_CHECKSUMS_ENV}=1.')
+
+
+@contextlib.contextmanager
+def tfds_upstream_sources(task: str, upstream: tfds.core.DatasetBuilder) -> Iterator[None]:
+  """Within: `upstream.download_and_prepare` fetches each URL as NEVIS downloads are fetched.
+
+  This is how the manual dir, `NEVIS_DOWNLOAD_MIRROR` and `NEVIS_SKIP_CHECKSUMS` reach the
+  downloads of TFDS-derived tasks' upstream builders, whose code is TFDS's: a file placed in
+  the manual dir under the download's file name (TFDS's registered name, else the URL's last
+  path component) is used, else the mirror's copy at `<mirror>/<mirror path>` is fetched, else
+  the original URL. TFDS still checks each file against the checksum it registers for the
+  original URL, unless checksums are skipped. Only the download managers `upstream` makes
+  within are changed, and they are restored on exit.
+
+  Args:
+    task: the NEVIS task, for messages.
+    upstream: the upstream TFDS builder about to be prepared.
+  """
+  make = upstream._make_download_manager  # pylint: disable=protected-access
+  hooked: list[_UpstreamDownloads] = []
+
+  def make_download_manager(*args, **kwargs) -> tfds.download.DownloadManager:
+    manager = make(*args, **kwargs)
+    hook = _UpstreamDownloads(task, manager)
+    hook.install()
+    hooked.append(hook)
+    return manager
+
+  upstream._make_download_manager = make_download_manager  # pylint: disable=protected-access
+  try:
+    yield
+  finally:
+    vars(upstream).pop('_make_download_manager', None)
+    for hook in hooked:
+      hook.uninstall()

@@ -4,8 +4,10 @@ The reference loads ~22 tasks straight from TFDS (`dm_nevis/benchmarker/datasets
 tfds_builder.py`) and cuts its NEVIS splits as contiguous slices of the upstream splits, in TFDS
 order, without shuffling. Here the upstream dataset is prepared first, in the same data dir as
 the `nevis` builder (so `<data_dir>/mnist/3.0.1` next to `<data_dir>/nevis/mnist/1.0.0`) and with
-the same download settings; then each NEVIS split streams its slices from it. Encoded images pass
-through untouched (TFDS `SkipDecoding`), after the toolkit's usual decode check.
+the same download settings; its downloads come from the manual dir or `NEVIS_DOWNLOAD_MIRROR`
+as other tasks' do (`downloads.tfds_upstream_sources`). Then each NEVIS split streams its slices
+from it. Encoded images pass through untouched (TFDS `SkipDecoding`), after the toolkit's usual
+decode check.
 
 A subclass names its upstream version and its slice rule. Rules that filter on a feature
 (coil100's viewing angles, smallnorb's object instances) add `_keep`; tasks built from several
@@ -25,14 +27,7 @@ from typing import Any, ClassVar
 
 from absl import logging
 from etils import epath
-from etils import epy
 import tensorflow_datasets as tfds
-from tensorflow_datasets.core.download import download_manager
-from tensorflow_datasets.core.download import util as download_util
-
-with epy.lazy_imports():
-  # Imported where first used: SciPy, h5py and requests are a third of `import nevis_datasets`.
-  import requests
 
 from nevis_datasets import errors
 from nevis_datasets.toolkit import builder as builder_lib
@@ -243,11 +238,17 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
 
   def _prepare_upstream(self, upstream: tfds.core.DatasetBuilder,
                         download_config: tfds.download.DownloadConfig | None) -> None:
-    """Prepares an upstream dataset (one process at a time); its expected failures named."""
+    """Prepares an upstream dataset (one process at a time); its expected failures named.
+
+    Its downloads come from the manual dir or `NEVIS_DOWNLOAD_MIRROR` where they are there
+    (`downloads.tfds_upstream_sources`), as the downloads of other tasks do; a failed download
+    or checksum is a `downloads.DownloadError` naming the URL and where it was fetched from.
+    """
     described = f'{upstream.info.full_name} in {upstream.data_dir_root}'
     advice = 'Fix the cause and build again; the upstream dataset is reused once prepared.'
     try:
-      with locks.exclusive(upstream.data_path, f'preparing {described}'):
+      with (locks.exclusive(upstream.data_path, f'preparing {described}'),
+            downloads.tfds_upstream_sources(self.TASK, upstream)):
         upstream.download_and_prepare(
             download_dir=self._upstream_download_dir,
             download_config=self._upstream_download_config(download_config),
@@ -257,16 +258,8 @@ class TfdsDerivedTaskBuilder(builder_lib.TaskBuilder):
     except OSError as e:
       if e.errno in errors.STORAGE_ERRNOS:
         raise  # A full or read-only disk: TaskBuilder.download_and_prepare says so.
-      if not isinstance(e, requests.RequestException):
-        raise RuntimeError(f'[{self.TASK}] Preparing the upstream TFDS dataset {described} '
-                           f'failed: {e}\n{advice}') from e
-      raise downloads.DownloadError(
-          f'[{self.TASK}] Downloading the upstream TFDS dataset {described} failed: {e}\n'
-          f'Check the network. {advice}') from e
-    except (download_manager.NonMatchingChecksumError, download_util.DownloadError) as e:
-      raise downloads.DownloadError(
-          f'[{self.TASK}] Downloading the upstream TFDS dataset {described} failed: {e}\n'
-          f'{advice}') from e
+      raise RuntimeError(f'[{self.TASK}] Preparing the upstream TFDS dataset {described} '
+                         f'failed: {e}\n{advice}') from e
     except AssertionError as e:  # TFDS's only signal of missing manual files.
       if 'Manual directory' not in str(e):
         raise
