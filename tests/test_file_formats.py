@@ -133,6 +133,12 @@ def test_an_unprepared_task_is_named_with_the_build_command(tmp_path):
     builder.as_data_source('train')
 
 
+def test_another_main_format_of_a_prepared_task_is_one_message(tfrecord_only):
+  with pytest.raises(errors.UserError,
+                     match=rf'\[{_TASK}\] is prepared in .* as tfrecord, not parquet'):
+    tfds.builder(f'nevis/{_TASK}', data_dir=tfrecord_only, file_format='parquet')
+
+
 def test_build_with_file_format_array_record_writes_both(tmp_path):
   assert datasets_cli.main(['build', _TASK, '--data_dir', str(tmp_path),
                             '--file_format', 'array_record']) == 0

@@ -327,7 +327,7 @@ class TaskBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):
       self._with_array_record = True
     elif requested is not self.info.file_format:
       if self._info_on_disk():
-        raise ValueError(
+        raise file_formats.FileFormatError(
             f'[{self.TASK}] is prepared in {self.data_dir} as {self.info.file_format.value}, '
             f'not {requested.value}: read it in that format, or build it again in another '
             f'data dir.')

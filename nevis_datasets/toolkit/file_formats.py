@@ -58,6 +58,10 @@ class NoArrayRecordError(errors.UserError, FileNotFoundError):
   """A prepared task without ArrayRecord files."""
 
 
+class FileFormatError(errors.UserError, ValueError):
+  """A main format asked of a task prepared in another one."""
+
+
 def no_array_record_error(task: str, data_dir: epath.PathLike,
                           data_dir_root: epath.PathLike) -> NoArrayRecordError:
   return NoArrayRecordError(
