@@ -27,13 +27,13 @@ _BASE = [
 _EXTRAS = {
     'beam': ['apache-beam>=2.60', 'imagehash'],  # imagehash: beam_pipelines.overlap.
     'kaggle': ['kaggle'],
-    'jax': ['jax', 'flax', 'optax', 'ml_collections'],
+    'jax': ['jax', 'flax', 'optax', 'ml_collections', 'grain>=0.2.18'],
     # Pinned: on a CPU machine this takes the local CPU wheel; a looser requirement pulls a
     # several-GB CUDA build.
     'torch': ['torch==2.13.0', 'ml_collections'],
     'cli': ['mlcroissant'],  # Only the upstream `tfds` CLI needs it; `nevis build` does not.
     'test': ['pytest', 'pytest-xdist', 'dill', 'apache-beam>=2.60', 'imagehash', 'mlcroissant',
-             'jax', 'flax', 'optax', 'ml_collections', 'torch==2.13.0'],
+             'jax', 'flax', 'optax', 'ml_collections', 'grain>=0.2.18', 'torch==2.13.0'],
 }
 _EXTRAS['all'] = sorted({req for reqs in _EXTRAS.values() for req in reqs})
 

@@ -27,7 +27,6 @@ import numpy as np
 import optax
 
 from baselines_jax import flops as flops_lib
-from baselines_jax import input_pipeline
 from baselines_jax import optim
 from nevis_bench.protocol import configs
 from nevis_bench.protocol import rules
@@ -230,6 +229,10 @@ def fit(model: nn.Module, variables: Variables, data, config: FitConfig, *, seed
     seed: seeds the input order and augmentation.
     devices: the devices to train on, data-parallel (default: every local device).
   """
+  # Imported here: it imports TensorFlow, which the steps above never need (examples/grain_jax.py
+  # trains with them in a process without it).
+  from baselines_jax import input_pipeline  # pylint: disable=g-import-not-at-top
+
   info = data.info
   the_mesh = mesh(devices)
   devices = the_mesh.size

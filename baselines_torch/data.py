@@ -12,8 +12,9 @@ Examples come from `TrainingData.data_source(split)` (`tfds.data_source` over Ar
 
 Randomness is per example: example `position` of the endless training stream is augmented with
 `np.random.default_rng([seed, position])`, and every epoch's order is a seeded permutation, so a
-run is reproducible whatever the number of workers. The crop sampler is TF's algorithm, not
-its exact draws: JAX and PyTorch runs see differently augmented images.
+run is reproducible whatever the number of workers. The crop windows come from
+`nevis_bench.preprocessing` (the JAX baseline's Grain input samples the same ones); they have the
+bounds of TF's sampler, not its draws, so tf.data and PyTorch runs see differently augmented images.
 
 DataLoader workers start with `forkserver` (a source read before a fork crashes forked
 workers) and read batches through the source's `__getitems__`.
@@ -22,7 +23,6 @@ workers) and read batches through the source's `__getitems__`.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,34 +33,10 @@ from torch.nn import functional as F
 from nevis_bench import preprocessing
 
 IMAGE_SIZE = 64
-_AREA_RANGE = (0.08, 1.0)
-_LOG_RATIO_RANGE = (math.log(3 / 4), math.log(4 / 3))
-_MIN_OBJECT_COVERED = 0.1
-_MAX_ATTEMPTS = 10
 WORKER_CONTEXT = 'forkserver'
 
-Window = tuple[int, int, int, int]  # (top, left, height, width)
 
-
-def central_square(height: int, width: int) -> Window:
-  side = min(height, width)
-  return (height - side) // 2, (width - side) // 2, side, side
-
-
-def random_window(height: int, width: int, rng: np.random.Generator) -> Window:
-  """An Inception-style crop window of an image; the central square when sampling fails."""
-  area = height * width
-  for _ in range(_MAX_ATTEMPTS):
-    target = area * rng.uniform(*_AREA_RANGE)
-    ratio = math.exp(rng.uniform(*_LOG_RATIO_RANGE))
-    h = int(round(math.sqrt(target / ratio)))
-    w = int(round(math.sqrt(target * ratio)))
-    if 0 < h <= height and 0 < w <= width and h * w >= _MIN_OBJECT_COVERED * area:
-      return int(rng.integers(0, height - h + 1)), int(rng.integers(0, width - w + 1)), h, w
-  return central_square(height, width)
-
-
-def to_tensor(image: np.ndarray, window: Window, image_size: int, flip: bool = False
+def to_tensor(image: np.ndarray, window: preprocessing.Window, image_size: int, flip: bool = False
               ) -> torch.Tensor:
   """uint8 [H, W, C] -> float32 [3, S, S] in [-1, 1]: crop `window`, resize, maybe flip."""
   top, left, h, w = window
@@ -92,7 +68,7 @@ class TrainSet(torch.utils.data.Dataset):
   def _augment(self, position: int, example: dict[str, Any]) -> tuple[torch.Tensor, torch.Tensor]:
     rng = np.random.default_rng([self.seed, position])
     image = example['image']
-    window = random_window(image.shape[0], image.shape[1], rng)
+    window = preprocessing.random_window(image.shape[0], image.shape[1], rng)
     flip = bool(rng.integers(0, 2))
     return to_tensor(image, window, self.image_size, flip), _label(example, self.label_key)
 
@@ -118,7 +94,8 @@ class EvalSet(torch.utils.data.Dataset):
 
   def _prepare(self, example: dict[str, Any]) -> tuple[torch.Tensor, ...]:
     image = example['image']
-    x = to_tensor(image, central_square(image.shape[0], image.shape[1]), self.image_size)
+    window = preprocessing.central_square(image.shape[0], image.shape[1])
+    x = to_tensor(image, window, self.image_size)
     return (x,) if self.label_key is None else (x, _label(example, self.label_key))
 
   def __getitem__(self, i: int) -> tuple[torch.Tensor, ...]:

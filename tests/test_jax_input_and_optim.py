@@ -1,4 +1,4 @@
-"""The JAX baselines' input pipeline and optimiser follow the reference and are deterministic."""
+"""The JAX baselines' input pipelines and optimiser follow the reference and are deterministic."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import tensorflow as tf
 import tensorflow_datasets as tfds
 
 import nevis_datasets  # pylint: disable=unused-import  # Registers the nevis/* builders.
+from baselines_jax import grain_pipeline
 from baselines_jax import input_pipeline
 from baselines_jax import optim
 from nevis_bench import learner as learner_lib
@@ -23,7 +24,9 @@ _SIZE = 16  # Small output images keep the tests fast.
 
 @pytest.fixture(scope='module')
 def data(tmp_path_factory) -> learner_lib.TrainingData:
-  builder = tfds.builder(f'nevis/{_TASK}', data_dir=tmp_path_factory.mktemp('data'))
+  # ArrayRecord beside the TFRecords: the Grain pipeline reads them.
+  builder = tfds.builder(f'nevis/{_TASK}', data_dir=tmp_path_factory.mktemp('data'),
+                         file_format='array_record')
   builder.download_and_prepare()
   label = builder.info.features['label']
   info = learner_lib.TaskInfo(task_id=_TASK, num_classes=label.num_classes, multi_label=False,
@@ -40,8 +43,16 @@ def _first(iterator):
 # Input pipeline.
 
 
-def test_train_batches_shapes_dtypes_and_range(data):
-  batch = _first(input_pipeline.train_batches(data, 'train', 8, seed=0, image_size=_SIZE))
+def _train_batches(pipeline: str, data: learner_lib.TrainingData, seed: int):
+  if pipeline == 'grain':
+    return grain_pipeline.train_batches(data.data_source('train'), 'label', 8, seed=seed,
+                                        image_size=_SIZE)
+  return input_pipeline.train_batches(data, 'train', 8, seed=seed, image_size=_SIZE)
+
+
+@pytest.mark.parametrize('pipeline', ['tf.data', 'grain'])
+def test_train_batches_shapes_dtypes_and_range(data, pipeline):
+  batch = _first(_train_batches(pipeline, data, seed=0))
   assert set(batch) == {'image', 'label'}
   assert batch['image'].shape == (8, _SIZE, _SIZE, 3) and batch['image'].dtype == np.float32
   assert batch['label'].shape == (8,) and batch['label'].dtype == np.int32

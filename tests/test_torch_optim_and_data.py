@@ -11,6 +11,7 @@ import torch
 from baselines_torch import data as data_lib
 from baselines_torch import models
 from baselines_torch import optim
+from nevis_bench import preprocessing
 from nevis_datasets import cli as datasets_cli
 
 
@@ -55,17 +56,17 @@ def test_random_windows_follow_the_inception_constraints():
   rng = np.random.default_rng(0)
   for _ in range(200):
     h, w = rng.integers(8, 300, size=2)
-    window = top, left, height, width = data_lib.random_window(int(h), int(w), rng)
+    window = top, left, height, width = preprocessing.random_window(int(h), int(w), rng)
     assert 0 <= top and top + height <= h and 0 <= left and left + width <= w
     # Either a sampled window covering >= 10% or, when all attempts fail, the central square.
     assert (height * width >= 0.1 * h * w
-            or window == data_lib.central_square(int(h), int(w))), (h, w, window)
-  assert data_lib.random_window(1, 1, rng) == (0, 0, 1, 1)
+            or window == preprocessing.central_square(int(h), int(w))), (h, w, window)
+  assert preprocessing.random_window(1, 1, rng) == (0, 0, 1, 1)
 
 
 def test_to_tensor_makes_rgb_in_minus_one_one():
   gray = np.full((10, 20, 1), 255, np.uint8)
-  x = data_lib.to_tensor(gray, data_lib.central_square(10, 20), 8)
+  x = data_lib.to_tensor(gray, preprocessing.central_square(10, 20), 8)
   assert x.shape == (3, 8, 8) and torch.all(x == 1.0)
   ramp = np.tile(np.arange(4, dtype=np.uint8)[None, :, None] * 80, (4, 1, 3))
   flipped = data_lib.to_tensor(ramp, (0, 0, 4, 4), 4, flip=True)
