@@ -34,6 +34,7 @@ import tensorflow_datasets as tfds
 from baselines_jax import grain_pipeline
 from baselines_jax import input_pipeline
 from bench import build_throughput
+from nevis_bench import environment
 from nevis_bench import learner as learner_lib
 from nevis_datasets import cli as datasets_cli
 from nevis_datasets import formats
@@ -47,11 +48,9 @@ def _spread(values: list[float]) -> str:
 
 
 def _training_data(builder: tfds.core.DatasetBuilder) -> learner_lib.TrainingData:
-  name = builder.builder_config.name if builder.builder_config else builder.name
-  info = learner_lib.TaskInfo(name, builder.info.features['label'].num_classes, False,
-                              tuple(builder.info.features['label'].names), 'label')
+  info = environment.task_info(builder)
   return learner_lib.TrainingData(builder, info, events_lib.TRAINING_SPLITS,
-                                  events_lib.TrainingEvent(name))
+                                  events_lib.TrainingEvent(info.task_id))
 
 
 def _images_per_second(batches: Iterator[dict], count: int | None, warmup: int) -> float:

@@ -26,6 +26,9 @@ import tensorflow_datasets as tfds
 from baselines_jax import grain_pipeline
 from baselines_jax import models
 from baselines_jax import train as train_lib
+# Registers nevis/* (its builders give the errors below); imports no TensorFlow.
+from nevis_datasets import catalog
+from nevis_datasets import errors
 
 
 def augment(example: dict[str, np.ndarray], rng: np.random.Generator, *,
@@ -43,8 +46,16 @@ def main() -> None:
   parser.add_argument('--image_size', type=int, default=32)
   parser.add_argument('--seed', type=int, default=0)
   args = parser.parse_args()
-
-  source = tfds.data_source(f'nevis/{args.task}', split='train', data_dir=args.data_dir)
+  try:
+    if catalog.get(args.task).multi_label:
+      parser.error(f'{args.task} is multi-label; pass a single-label task (`nevis list`).')
+    if not tfds.builder(f'nevis/{args.task}', data_dir=args.data_dir).is_prepared():
+      parser.error(f'{args.task} is not built in {args.data_dir}: nevis build {args.task} '
+                   f'--data_dir {args.data_dir} --file_format array_record')
+    # Raises NoArrayRecordError, naming the `nevis convert` command, on a TFRecord-only task.
+    source = tfds.data_source(f'nevis/{args.task}', split='train', data_dir=args.data_dir)
+  except errors.UserError as e:
+    parser.exit(2, f'{parser.prog}: {e}\n')
   num_classes = source.dataset_info.features['label'].num_classes
   dataset = (grain.MapDataset.source(source)
              .seed(args.seed)

@@ -53,7 +53,8 @@ class RunResult:
   learner_state: Any
 
 
-def _task_info(builder: tfds.core.DatasetBuilder) -> learner_lib.TaskInfo:
+def task_info(builder: tfds.core.DatasetBuilder) -> learner_lib.TaskInfo:
+  """What a learner is told of a prepared task (from its catalog metadata)."""
   meta = builder.info.metadata
   multi_label = meta['task_type'] == 'multi-label'
   return learner_lib.TaskInfo(
@@ -364,7 +365,7 @@ def run(
     if event.task not in builders:
       builders[event.task] = tfds.builder(f'nevis/{event.task}', data_dir=data_dir)
     builder = builders[event.task]
-    info = _task_info(builder)
+    info = task_info(builder)
     progress.set_postfix_str(f'{type(event).__name__[:-5].lower()} {event.task}')
     record: dict[str, Any] = {'index': index, 'task': event.task, 'year': event.year}
     if kind == 'train':

@@ -216,7 +216,7 @@ def test_a_hostile_learner_reaches_no_other_split_and_no_labels_to_predict(data_
 
 
 def test_prediction_data_follows_the_label_order_on_multi_shard_splits(sharded):
-  info = environment._task_info(sharded)  # pylint: disable=protected-access
+  info = environment.task_info(sharded)
   data = learner_lib.PredictionData(sharded, info, ('dev_test',),
                                     events_lib.PredictionEvent('demo_gratings', 'dev_test'))
   in_file_order = list(tfds.as_numpy(sharded.as_dataset(
@@ -233,7 +233,7 @@ def test_prediction_data_follows_the_label_order_on_multi_shard_splits(sharded):
 @pytest.mark.parametrize('split', ['train', 'train+dev'])
 @pytest.mark.parametrize('shuffle_files, seed', [(False, None), (True, 3), (True, None)])
 def test_training_data_reads_as_tfds_as_dataset_does(sharded, split, shuffle_files, seed):
-  info = environment._task_info(sharded)  # pylint: disable=protected-access
+  info = environment.task_info(sharded)
   data = learner_lib.TrainingData(sharded, info, events_lib.TRAINING_SPLITS,
                                   events_lib.TrainingEvent('demo_gratings'))
   read_config = tfds.ReadConfig(shuffle_seed=seed) if seed is not None else None

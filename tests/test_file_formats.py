@@ -118,7 +118,7 @@ def test_asking_for_array_record_adds_it_to_a_task_built_without(tfrecord_only, 
 
 
 def test_without_array_record_files_the_error_gives_the_convert_command(tfrecord_only):
-  with pytest.raises(formats.NoArrayRecordError) as raised:
+  with pytest.raises(file_formats.NoArrayRecordError) as raised:
     tfds.data_source(f'nevis/{_TASK}', split='train', data_dir=tfrecord_only)
   message = str(raised.value)
   assert f'[{_TASK}]' in message

@@ -16,6 +16,7 @@ import tensorflow_datasets as tfds
 
 from baselines_jax import grain_pipeline
 from baselines_jax import input_pipeline
+from nevis_bench import environment
 from nevis_bench import learner as learner_lib
 from nevis_datasets import cli as datasets_cli
 from nevis_streams import events as events_lib
@@ -34,9 +35,7 @@ def data_dir(tmp_path_factory) -> str:
 @pytest.fixture(scope='module')
 def data(data_dir) -> learner_lib.TrainingData:
   builder = tfds.builder('nevis/demo_shapes', data_dir=data_dir)
-  label = builder.info.features['label']
-  info = learner_lib.TaskInfo('demo_shapes', label.num_classes, False, tuple(label.names),
-                              'label')
+  info = environment.task_info(builder)
   return learner_lib.TrainingData(builder, info, events_lib.TRAINING_SPLITS,
                                   events_lib.TrainingEvent('demo_shapes'))
 
@@ -128,3 +127,14 @@ def test_eval_batches_equal_tf_data_in_order(data):
     assert set(a) == {'image', 'label'} and b['mask'].all()
     np.testing.assert_allclose(a['image'], b['image'], atol=1e-5)
     np.testing.assert_array_equal(a['label'], b['label'])
+
+
+def test_the_example_names_the_build_command_for_a_task_not_built(tmp_path):
+  out = subprocess.run(
+      [sys.executable, 'examples/grain_jax.py', '--data_dir', str(tmp_path), '--steps', '1'],
+      capture_output=True, text=True, timeout=600, check=False, cwd=_ROOT)
+  assert out.returncode == 2, out.stderr[-3000:]
+  assert (f'nevis build demo_shapes --data_dir {tmp_path} --file_format array_record'
+          in out.stderr), out.stderr[-3000:]
+  assert 'Traceback' not in out.stderr
+  assert not list(tmp_path.iterdir())  # Nothing built or half-written.

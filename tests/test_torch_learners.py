@@ -60,7 +60,7 @@ def test_missing_array_record_files_give_the_convert_command(tmp_path):
   import tensorflow_datasets as tfds  # pylint: disable=g-import-not-at-top
   builder = tfds.builder('nevis/demo_colours', data_dir=str(tmp_path))
   builder.download_and_prepare()  # TFRecord only.
-  info = environment._task_info(builder)  # pylint: disable=protected-access
+  info = environment.task_info(builder)
   data = learner_lib.TrainingData(builder, info, events_lib.TRAINING_SPLITS,
                                   events_lib.TrainingEvent('demo_colours'))
   with pytest.raises(FileNotFoundError, match='nevis convert demo_colours'):

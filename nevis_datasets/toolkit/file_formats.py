@@ -170,8 +170,9 @@ def patch_read_only_builder() -> None:
   def __init__(self, builder_dir, *, info_proto=None, file_format=None):  # pylint: disable=invalid-name
     if file_format is not None:
       proto = info_proto or dataset_info_lib.read_proto_from_builder_dir(builder_dir)
-      if (proto.name == 'nevis' and proto.file_format != parse(file_format).value
-          and parse(file_format).value in proto.alternative_file_formats):
+      asked = parse(file_format).value
+      if (proto.name == 'nevis' and proto.file_format != asked
+          and asked in proto.alternative_file_formats):
         file_format = None
     original(self, builder_dir, info_proto=info_proto, file_format=file_format)
 
