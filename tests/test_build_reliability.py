@@ -50,11 +50,21 @@ def _leftovers(data_dir) -> list[str]:
 # ---------------------------------------------------------------------------- processes
 
 
-def _start_build(data_dir, num_examples: int) -> subprocess.Popen:
-  """`nevis build demo_shapes` in a subprocess, with `num_examples` images."""
+def _start_build(data_dir, num_examples: int, noise: bool = False) -> subprocess.Popen:
+  """`nevis build demo_shapes` in a subprocess, with `num_examples` images.
+
+  With `noise`, every image is one array of noise: drawing 200,000 shapes in the build's
+  process took a minute before the encoding workers started (more on a loaded machine); the
+  noise is listed in a second and takes as long to encode.
+  """
+  examples = ('import numpy as np; from nevis_datasets import toolkit; '
+              'noise = np.random.default_rng(0).integers(0, 256, (32, 32, 3), dtype="uint8"); '
+              'demo_shapes.DemoShapes._examples = lambda self, dl_manager: ('
+              'toolkit.Example(key=f"{i:06d}", image=noise, label=i % 4) '
+              f'for i in range({num_examples})); ' if noise else '')
   code = ('import sys; from nevis_datasets import cli; '
           'from nevis_datasets.tasks.demo_shapes import demo_shapes; '
-          f'demo_shapes.DemoShapes.NUM_EXAMPLES = {num_examples}; '
+          f'demo_shapes.DemoShapes.NUM_EXAMPLES = {num_examples}; {examples}'
           f'sys.exit(cli.main(["build", "demo_shapes", "--data_dir", {os.fspath(data_dir)!r}]))')
   return subprocess.Popen([sys.executable, '-c', code], env=_ENV, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
@@ -100,8 +110,13 @@ def _wait_for(condition, timeout: float, what: str):
 
 def _wait_for_workers(process: subprocess.Popen) -> set[int]:
   """The pool's processes, once the build encodes on several (forkserver + >= 2 workers)."""
-  return _wait_for(lambda: d if len(d := _descendants(process.pid)) >= 4 else None, 90,
-                   'the encoding workers')
+  def workers() -> set[int] | None:
+    if process.poll() is not None:
+      pytest.fail(f'the build ended (exit {process.returncode}) before its workers were seen: '
+                  f'{process.communicate()[1][-2000:]}')
+    found = _descendants(process.pid)
+    return found if len(found) >= 4 else None
+  return _wait_for(workers, 180, 'the encoding workers')
 
 
 _NEEDS_POOL = pytest.mark.skipif(
@@ -111,7 +126,7 @@ _NEEDS_POOL = pytest.mark.skipif(
 
 @_NEEDS_POOL
 def test_kill_9_leaves_no_workers_and_the_next_build_removes_the_partial_build(tmp_path):
-  process = _start_build(tmp_path, 200_000)
+  process = _start_build(tmp_path, 200_000, noise=True)
   pool = _wait_for_workers(process)
   _wait_for(lambda: _leftovers(tmp_path), 60, 'the partial build')
   process.kill()
@@ -129,7 +144,7 @@ def test_kill_9_leaves_no_workers_and_the_next_build_removes_the_partial_build(t
 
 @_NEEDS_POOL
 def test_sigterm_unwinds_like_ctrl_c(tmp_path):
-  process = _start_build(tmp_path, 200_000)
+  process = _start_build(tmp_path, 200_000, noise=True)
   pool = _wait_for_workers(process)
   process.send_signal(signal.SIGTERM)
   _, err = process.communicate(timeout=60)
