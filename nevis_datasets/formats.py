@@ -32,7 +32,6 @@ ARRAY_RECORD = file_formats.ARRAY_RECORD
 _AUTOCACHE_BYTES = 250 * 2**20  # `as_dataset` caches datasets up to this size in memory.
 
 
-
 def has_array_record(builder: tfds.core.DatasetBuilder) -> bool:
   """Whether the prepared task of `builder` has ArrayRecord shards (read from its files)."""
   return file_formats.has_array_record(builder.data_dir)

@@ -61,7 +61,7 @@ def _start_build(data_dir, num_examples: int, noise: bool = False) -> subprocess
               'noise = np.random.default_rng(0).integers(0, 256, (32, 32, 3), dtype="uint8"); '
               'demo_shapes.DemoShapes._examples = lambda self, dl_manager: ('
               'toolkit.Example(key=f"{i:06d}", image=noise, label=i % 4) '
-              f'for i in range({num_examples})); ' if noise else '')
+              'for i in range(self.NUM_EXAMPLES)); ' if noise else '')
   code = ('import sys; from nevis_datasets import cli; '
           'from nevis_datasets.tasks.demo_shapes import demo_shapes; '
           f'demo_shapes.DemoShapes.NUM_EXAMPLES = {num_examples}; {examples}'

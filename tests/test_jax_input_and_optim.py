@@ -15,6 +15,7 @@ import nevis_datasets  # pylint: disable=unused-import  # Registers the nevis/* 
 from baselines_jax import grain_pipeline
 from baselines_jax import input_pipeline
 from baselines_jax import optim
+from nevis_bench import environment
 from nevis_bench import learner as learner_lib
 from nevis_streams import events as events_lib
 
@@ -28,11 +29,8 @@ def data(tmp_path_factory) -> learner_lib.TrainingData:
   builder = tfds.builder(f'nevis/{_TASK}', data_dir=tmp_path_factory.mktemp('data'),
                          file_format='array_record')
   builder.download_and_prepare()
-  label = builder.info.features['label']
-  info = learner_lib.TaskInfo(task_id=_TASK, num_classes=label.num_classes, multi_label=False,
-                              class_names=tuple(label.names), label_key='label')
-  return learner_lib.TrainingData(builder, info, ('train', 'dev', 'train+dev'),
-                                  events_lib.TrainingEvent(_TASK))
+  return learner_lib.TrainingData(builder, environment.task_info(builder),
+                                  events_lib.TRAINING_SPLITS, events_lib.TrainingEvent(_TASK))
 
 
 def _first(iterator):
